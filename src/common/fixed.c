@@ -1,0 +1,240 @@
+#include "fixed.h"
+
+#include <string.h>
+
+void
+pp_trim(const char **s, gsize *len)
+{
+	const char *p = *s;
+	gsize n = *len;
+
+	while (n > 0 && (p[0] == ' ' || p[0] == '\t')) {
+		p++;
+		n--;
+	}
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	*s = p;
+	*len = n;
+}
+
+PpNumError
+pp_parse_decimal(const char *s, gsize len, guint max_decimals, int64_t *out)
+{
+	int64_t ip = 0, fp = 0;
+	guint nfrac = 0;
+	gsize i = 0;
+
+	pp_trim(&s, &len);
+	if (len == 0)
+		return PP_NUM_EMPTY;
+	if (s[0] == '-') {
+		/* A negative that is otherwise well formed says so. */
+		int64_t dummy;
+		PpNumError e = pp_parse_decimal(s + 1, len - 1, max_decimals, &dummy);
+		return e == PP_NUM_OK || e == PP_NUM_DECIMALS || e == PP_NUM_RANGE ?
+		    PP_NUM_NEGATIVE : PP_NUM_SYNTAX;
+	}
+	if (s[0] < '0' || s[0] > '9')
+		return PP_NUM_SYNTAX;
+	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++) {
+		if (ip > PP_DECIMAL_MAX_INT)
+			continue; /* keep scanning for syntax; range reported below */
+		ip = ip * 10 + (s[i] - '0');
+	}
+	if (i < len) {
+		if (s[i] != '.' || i + 1 == len)
+			return PP_NUM_SYNTAX;
+		for (i++; i < len; i++) {
+			if (s[i] < '0' || s[i] > '9')
+				return PP_NUM_SYNTAX;
+			if (nfrac < 18)
+				fp = fp * 10 + (s[i] - '0');
+			nfrac++;
+		}
+		if (nfrac > max_decimals) {
+			/* Trailing zeros beyond the limit still mean more decimals. */
+			return PP_NUM_DECIMALS;
+		}
+	}
+	if (ip > PP_DECIMAL_MAX_INT)
+		return PP_NUM_RANGE;
+	for (guint k = nfrac; k < max_decimals; k++)
+		fp *= 10;
+	{
+		int64_t scale = 1;
+		for (guint k = 0; k < max_decimals; k++)
+			scale *= 10;
+		*out = ip * scale + fp;
+	}
+	return PP_NUM_OK;
+}
+
+const char *
+pp_num_error_str(PpNumError err)
+{
+	switch (err) {
+	case PP_NUM_OK:
+		return "ok";
+	case PP_NUM_EMPTY:
+		return "is empty";
+	case PP_NUM_SYNTAX:
+		return "is not a plain decimal number";
+	case PP_NUM_DECIMALS:
+		return "has too many decimals";
+	case PP_NUM_NEGATIVE:
+		return "is negative";
+	case PP_NUM_RANGE:
+		return "is too large";
+	}
+	return "?";
+}
+
+char *
+pp_format_fixed(char *buf, int64_t v, guint decimals)
+{
+	char tmp[PP_FIXED_BUFSZ];
+	gboolean neg = v < 0;
+	uint64_t u = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	int n = 0;
+	char *p = buf;
+
+	/* Digits in reverse, with at least decimals+1 of them. */
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0 || n < (int)decimals + 1);
+	if (neg)
+		*p++ = '-';
+	while (n > 0) {
+		if (n == (int)decimals && decimals > 0)
+			*p++ = '.';
+		*p++ = tmp[--n];
+	}
+	*p = '\0';
+	return buf;
+}
+
+char *
+pp_format_trim(char *buf, int64_t v, guint decimals)
+{
+	pp_format_fixed(buf, v, decimals);
+	if (decimals > 0) {
+		size_t n = strlen(buf);
+		while (buf[n - 1] == '0')
+			buf[--n] = '\0';
+		if (buf[n - 1] == '.')
+			buf[--n] = '\0';
+	}
+	return buf;
+}
+
+int
+pp_days_in_month(int y, int m)
+{
+	static const int dim[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dim[m - 1];
+}
+
+gboolean
+pp_date_valid(int y, int m, int d)
+{
+	return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
+	    d <= pp_days_in_month(y, m);
+}
+
+/* Reads 1..maxd digits at s[*i]; returns the value or -1. */
+static int
+read_digits(const char *s, gsize len, gsize *i, int mind, int maxd)
+{
+	int v = 0, n = 0;
+	while (*i < len && s[*i] >= '0' && s[*i] <= '9' && n < maxd) {
+		v = v * 10 + (s[*i] - '0');
+		(*i)++;
+		n++;
+	}
+	return n >= mind ? v : -1;
+}
+
+gboolean
+pp_parse_date(const char *s, gsize len, int32_t *out)
+{
+	gsize i = 0;
+	int y, m, d;
+	char sep;
+
+	pp_trim(&s, &len);
+	if ((y = read_digits(s, len, &i, 4, 4)) < 0 || i >= len)
+		return FALSE;
+	sep = s[i++];
+	if (sep == '-') {
+		gsize st = i;
+		if ((m = read_digits(s, len, &i, 2, 2)) < 0 || i - st != 2)
+			return FALSE;
+		if (i >= len || s[i++] != '-')
+			return FALSE;
+		st = i;
+		if ((d = read_digits(s, len, &i, 2, 2)) < 0 || i - st != 2)
+			return FALSE;
+	} else if (sep == '/') {
+		if ((m = read_digits(s, len, &i, 1, 2)) < 0)
+			return FALSE;
+		if (i >= len || s[i++] != '/')
+			return FALSE;
+		if ((d = read_digits(s, len, &i, 1, 2)) < 0)
+			return FALSE;
+	} else
+		return FALSE;
+	if (i != len || !pp_date_valid(y, m, d))
+		return FALSE;
+	*out = y * 10000 + m * 100 + d;
+	return TRUE;
+}
+
+gboolean
+pp_parse_month(const char *s, gsize len, int32_t *out)
+{
+	gsize i = 0;
+	int y, m;
+
+	pp_trim(&s, &len);
+	if ((y = read_digits(s, len, &i, 4, 4)) < 0 || i >= len || s[i++] != '-')
+		return FALSE;
+	{
+		gsize st = i;
+		if ((m = read_digits(s, len, &i, 2, 2)) < 0 || i - st != 2)
+			return FALSE;
+	}
+	if (i != len || y < 1 || m < 1 || m > 12)
+		return FALSE;
+	*out = y * 100 + m;
+	return TRUE;
+}
+
+char *
+pp_format_date(char *buf, int32_t date)
+{
+	g_snprintf(buf, 11, "%04d-%02d-%02d", date / 10000, date / 100 % 100, date % 100);
+	return buf;
+}
+
+char *
+pp_format_month(char *buf, int32_t month)
+{
+	g_snprintf(buf, 8, "%04d-%02d", month / 100, month % 100);
+	return buf;
+}
+
+int32_t
+pp_month_first_day(int32_t month)
+{
+	return month * 100 + 1;
+}
+
+int32_t
+pp_month_last_day(int32_t month)
+{
+	return month * 100 + pp_days_in_month(month / 100, month % 100);
+}
