@@ -61,6 +61,9 @@ typedef struct {
 	GArray *minimum_wage;		/* PpMinWage, in file order */
 	GArray *codes;			/* PpCode, in file order */
 	GHashTable *code_index;		/* code (borrowed) -> index + 1 */
+	GHashTable *minimum_wage_index;	/* region (borrowed) -> GArray of guint
+					 * indexes into minimum_wage, by
+					 * effective_from; NULL: scan */
 } PpRules;
 
 /*

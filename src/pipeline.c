@@ -1,0 +1,167 @@
+#include "pipeline.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/fixed.h"
+#include "common/sha256.h"
+#include "compute/compute.h"
+#include "model.h"
+#include "read/rules.h"
+#include "read/tables.h"
+#include "write/manifest.h"
+#include "write/outdir.h"
+#include "write/outputs.h"
+
+/* Reports every input that cannot be read (66) before any work starts. */
+static void
+check_readable(const PpOptions *o, PpDiags *diags)
+{
+	const char *single[] = { o->rules, o->wages, o->org, o->carry_in };
+
+	for (guint i = 0; i < G_N_ELEMENTS(single) + o->n_violations; i++) {
+		const char *p = i < G_N_ELEMENTS(single) ? single[i] :
+		    o->violations[i - G_N_ELEMENTS(single)];
+		if (p != NULL && access(p, R_OK) != 0)
+			pp_diag_error(diags, PP_EXIT_NOINPUT, p, 0, 0, _("cannot read: %s"),
+			    g_strerror(errno));
+	}
+}
+
+/* Reads and parses the rule table into m (hashing its bytes). */
+static void
+load_rules(PpMonth *m, const char *path, PpDiags *diags)
+{
+	g_autofree char *data = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(PpSha256) h = pp_sha256_new();
+	gsize len = 0;
+
+	m->rules_file.path = g_strdup(path);
+	if (!g_file_get_contents(path, &data, &len, &error)) {
+		pp_diag_error(diags, PP_EXIT_NOINPUT, path, 0, 0, _("cannot read: %s"),
+		    error->message);
+		return;
+	}
+	pp_sha256_update(h, data, len);
+	pp_sha256_hex(h, m->rules_file.sha256);
+	m->rules_file.bytes = len;
+	m->rules = pp_rules_parse(path, data, len, diags);
+}
+
+static int
+cmp_path(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Reads every input into a new month and validates it.  Returns the month
+ * (check diags for errors).
+ */
+static PpMonth *
+load_month(const PpOptions *o, PpDiags *diags)
+{
+	PpMonth *m = pp_month_new(o->month);
+	g_autofree const char **paths = g_new(const char *, o->n_violations + 1);
+
+	load_rules(m, o->rules, diags);
+	pp_read_wages(m, o->wages, o->encoding, diags);
+	if (o->org != NULL)
+		pp_read_org(m, o->org, o->encoding, diags);
+	if (o->carry_in != NULL)
+		pp_read_ledger(m, o->carry_in, o->encoding, diags);
+	/* violation files in byte order of their paths, whatever the shell gave */
+	memcpy(paths, o->violations, sizeof(char *) * o->n_violations);
+	qsort(paths, o->n_violations, sizeof(char *), cmp_path);
+	for (guint i = 0; i < o->n_violations; i++)
+		pp_read_violations(m, paths[i], o->encoding, diags);
+	pp_month_validate(m, diags);
+	if (m->rules != NULL && pp_rules_has_liability(m->rules) && !m->has_org)
+		pp_diag_error(diags, PP_EXIT_USAGE, NULL, 0, 0,
+		    _("--org is required: the rule table charges supervisors (liability ratios above 0)"));
+	return m;
+}
+
+/* The short human summary on stdout. */
+static void
+print_summary(const PpOptions *o, const PpMonth *m, const PpResult *res)
+{
+	char mo[8], a[PP_FIXED_BUFSZ], b[PP_FIXED_BUFSZ], c[PP_FIXED_BUFSZ];
+
+	printf(_("month %s: %u employees on payroll, %u violation records (%" G_GUINT64_FORMAT
+		 " charged, %" G_GUINT64_FORMAT " held, %" G_GUINT64_FORMAT " overturned)\n"),
+	    pp_format_month(mo, m->month), res->payroll->len, m->records->len,
+	    res->n_charged, res->n_held, res->n_overturned);
+	printf(_("assessed: own %s, liability %s; carry-in %s\n"),
+	    pp_format_money(a, res->total_own_assessed),
+	    pp_format_money(b, res->total_liability_assessed),
+	    pp_format_money(c, res->total_carry_in + res->carried_unpaid));
+	printf(_("deducted %s, carried out %s, waived %s\n"),
+	    pp_format_money(a, res->total_deduction),
+	    pp_format_money(b, res->total_carry_out + res->carried_unpaid),
+	    pp_format_money(c, res->total_waived));
+	if (o->cmd == PP_CMD_RUN)
+		printf(_("written to %s\n"), o->out);
+	else
+		printf(_("nothing written (check)\n"));
+}
+
+/* Writes everything into the output folder; returns the exit status. */
+static int
+write_all(const PpOptions *o, const PpMonth *m, const PpResult *res, PpDiags *diags)
+{
+	PpOutDir od;
+	PpOutputFile files[PP_OUT_N];
+	g_autofree char *cwd = g_get_current_dir();
+	g_autoptr(GDateTime) now = g_date_time_new_now_utc();
+	g_autofree char *started = g_date_time_format_iso8601(now);
+	PpRunInfo run = { o->argv, o->argc, cwd, started };
+	int err;
+
+	if (!pp_outdir_begin(&od, o->out, o->force, diags)) {
+		pp_outdir_end(&od);
+		return pp_diags_exit_status(diags);
+	}
+	err = pp_write_outputs(od.tmp_fd, m, res, o->bom, files);
+	if (err == 0)
+		err = pp_write_manifest(od.tmp_fd, &run, m, res, files);
+	if (err != 0)
+		pp_diag_error(diags, PP_EXIT_CANTCREAT, NULL, 0, 0, _("cannot write %s: %s"),
+		    od.tmp, g_strerror(err));
+	else
+		pp_outdir_commit(&od, diags);
+	pp_outdir_end(&od);
+	return pp_diags_exit_status(diags);
+}
+
+int
+pp_pipeline_run(const PpOptions *o)
+{
+	g_autoptr(PpDiags) diags = pp_diags_new();
+	g_autoptr(PpMonth) m = NULL;
+	g_autoptr(PpResult) res = NULL;
+	int status = 0;
+
+	check_readable(o, diags);
+	if (o->cmd == PP_CMD_RUN && pp_diags_error_count(diags) == 0)
+		pp_outdir_check(o->out, o->force, diags);
+	if (pp_diags_error_count(diags) > 0)
+		goto done;
+	m = load_month(o, diags);
+	if (pp_diags_error_count(diags) > 0)
+		goto done;
+	res = pp_compute(m, diags);
+	if (res == NULL)
+		goto done;
+	if (o->cmd == PP_CMD_RUN)
+		status = write_all(o, m, res, diags);
+	if (status == 0 && !o->quiet)
+		print_summary(o, m, res);
+done:
+	pp_diags_print(diags, stderr, o->verbose);
+	return pp_diags_exit_status(diags);
+}

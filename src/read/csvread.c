@@ -1,0 +1,435 @@
+#include "csvread.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <string.h>
+#include <unistd.h>
+
+#define BLOCK_SIZE (1u << 20)
+
+typedef enum { PASS_DONE, PASS_RESTART, PASS_IOERR } PassResult;
+
+typedef struct {
+	const char *name;
+	PpEncoding enc;		/* the encoding of the current pass */
+	gboolean tentative;	/* auto mode, still trying UTF-8 */
+	const PpCsvSink *sink;
+	PpDiags *diags;		/* this pass's diagnostics */
+	PpCsvInfo *info;
+	struct csv_parser parser;
+	GIConv conv;		/* GB18030 -> UTF-8, or (GIConv)-1 */
+	GString *conv_buf;
+	GString *fieldbuf;	/* fields of the current record, each NUL-ended */
+	GArray *offsets;	/* gsize: start of each field in fieldbuf */
+	GArray *lens;		/* gsize: length of each field */
+	GPtrArray *ptrs;	/* char*: the fields handed to the sink */
+	guint line;		/* the line being fed */
+	guint rec_line;		/* first line of the current record */
+	gboolean at_boundary;	/* the next line starts a record */
+	gboolean header_seen;
+	guint header_nfields;
+	PpSha256 *hash;
+} Reader;
+
+const char *
+pp_encoding_name(PpEncoding e)
+{
+	switch (e) {
+	case PP_ENC_UTF8:
+		return "utf-8";
+	case PP_ENC_GB18030:
+		return "gb18030";
+	default:
+		return "auto";
+	}
+}
+
+/* Returns 0: nothing is a space to libcsv, so fields keep their spaces. */
+static int
+no_space(unsigned char c)
+{
+	return 0;
+}
+
+static void
+parser_init(Reader *r)
+{
+	csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI);
+	csv_set_space_func(&r->parser, no_space);
+}
+
+static void
+clear_record(Reader *r)
+{
+	g_string_truncate(r->fieldbuf, 0);
+	g_array_set_size(r->offsets, 0);
+	g_array_set_size(r->lens, 0);
+}
+
+/* libcsv's end-of-field callback: appends the field to the record. */
+static void
+on_field(void *s, size_t len, void *data)
+{
+	Reader *r = data;
+	gsize off = r->fieldbuf->len;
+
+	g_string_append_len(r->fieldbuf, s != NULL ? s : "", (gssize)len);
+	g_string_append_c(r->fieldbuf, '\0');
+	g_array_append_val(r->offsets, off);
+	g_array_append_val(r->lens, len);
+}
+
+/* Returns TRUE when every field of the record is empty or spaces. */
+static gboolean
+record_is_blank(Reader *r)
+{
+	for (guint i = 0; i < r->lens->len; i++) {
+		const char *f = r->fieldbuf->str + g_array_index(r->offsets, gsize, i);
+		gsize n = g_array_index(r->lens, gsize, i);
+		for (gsize k = 0; k < n; k++)
+			if (f[k] != ' ' && f[k] != '\t')
+				return FALSE;
+	}
+	return TRUE;
+}
+
+/* libcsv's end-of-record callback: checks the record and hands it on. */
+static void
+on_record(int c, void *data)
+{
+	Reader *r = data;
+	PpCsvRecord rec;
+	guint n = r->offsets->len;
+
+	if (n == 0 || record_is_blank(r)) {
+		clear_record(r);
+		return;
+	}
+	if (r->header_seen && n != r->header_nfields) {
+		if (n < r->header_nfields)
+			pp_diag_error(r->diags, PP_EXIT_DATAERR, r->name, r->rec_line, n + 1,
+			    _("too few fields: %u, the header has %u"), n, r->header_nfields);
+		else
+			pp_diag_error(r->diags, PP_EXIT_DATAERR, r->name, r->rec_line,
+			    r->header_nfields + 1,
+			    _("too many fields: %u, the header has %u"), n, r->header_nfields);
+		clear_record(r);
+		return;
+	}
+	g_ptr_array_set_size(r->ptrs, 0);
+	for (guint i = 0; i < n; i++)
+		g_ptr_array_add(r->ptrs, r->fieldbuf->str + g_array_index(r->offsets, gsize, i));
+	rec.nfields = n;
+	rec.fields = (char **)r->ptrs->pdata;
+	rec.lens = (const gsize *)(void *)r->lens->data;
+	rec.line = r->rec_line;
+	if (!r->header_seen) {
+		r->header_seen = TRUE;
+		r->header_nfields = n;
+		r->sink->record(&rec, TRUE, r->sink->user);
+	} else {
+		r->info->records++;
+		r->sink->record(&rec, FALSE, r->sink->user);
+	}
+	clear_record(r);
+}
+
+/* Returns TRUE when p[0..n) is valid UTF-8 (an ASCII fast path first). */
+static gboolean
+valid_utf8(const char *p, gsize n)
+{
+	gsize i = 0;
+	for (; i + 8 <= n; i += 8) {
+		guint64 w;
+		memcpy(&w, p + i, 8);
+		if (w & G_GUINT64_CONSTANT(0x8080808080808080))
+			break;
+	}
+	for (; i < n && (signed char)p[i] >= 0; i++)
+		;
+	return i == n || g_utf8_validate_len(p + i, n - i, NULL);
+}
+
+/* Converts p[0..n) from GB18030 into r->conv_buf; returns FALSE on bad bytes. */
+static gboolean
+from_gb18030(Reader *r, const char *p, gsize n)
+{
+	gchar *in = (gchar *)p;
+	gsize inleft = n;
+
+	g_iconv(r->conv, NULL, NULL, NULL, NULL);
+	g_string_set_size(r->conv_buf, n * 2 + 16);
+	{
+		gchar *out = r->conv_buf->str;
+		gsize outleft = r->conv_buf->len;
+		while (inleft > 0) {
+			gsize rc = g_iconv(r->conv, &in, &inleft, &out, &outleft);
+			if (rc == (gsize)-1) {
+				if (errno == E2BIG) {
+					gsize used = (gsize)(out - r->conv_buf->str);
+					g_string_set_size(r->conv_buf, r->conv_buf->len * 2);
+					out = r->conv_buf->str + used;
+					outleft = r->conv_buf->len - used;
+					continue;
+				}
+				return FALSE;
+			}
+		}
+		g_string_set_size(r->conv_buf, (gsize)(out - r->conv_buf->str));
+	}
+	return TRUE;
+}
+
+/* Starts libcsv afresh after a malformed record, dropping it. */
+static void
+parser_restart(Reader *r)
+{
+	csv_free(&r->parser);
+	parser_init(r);
+	clear_record(r);
+}
+
+/*
+ * Feeds one physical line (with its '\n', if any) to the parser.  Returns
+ * FALSE when the file must be read again as GB18030.
+ */
+static gboolean
+feed_line(Reader *r, const char *p, gsize n)
+{
+	r->line++;
+	if (r->line == 1 && r->enc != PP_ENC_GB18030 && n >= 3 &&
+	    memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+		p += 3;
+		n -= 3;
+	}
+	if (r->at_boundary) {
+		r->rec_line = r->line;
+		r->at_boundary = FALSE;
+	}
+	if (r->enc == PP_ENC_UTF8) {
+		if (!valid_utf8(p, n)) {
+			if (r->tentative)
+				return FALSE;
+			pp_diag_error(r->diags, PP_EXIT_DATAERR, r->name, r->line, 0,
+			    _("bytes that are not UTF-8 (try --encoding gb18030)"));
+			parser_restart(r);
+			r->at_boundary = TRUE;
+			return TRUE;
+		}
+	} else {
+		if (!from_gb18030(r, p, n)) {
+			pp_diag_error(r->diags, PP_EXIT_DATAERR, r->name, r->line, 0,
+			    _("bytes that are neither UTF-8 nor GB18030"));
+			parser_restart(r);
+			r->at_boundary = TRUE;
+			return TRUE;
+		}
+		p = r->conv_buf->str;
+		n = r->conv_buf->len;
+	}
+	if (csv_parse(&r->parser, p, n, on_field, on_record, r) < n) {
+		pp_diag_error(r->diags, PP_EXIT_DATAERR, r->name, r->rec_line, r->offsets->len + 1,
+		    _("malformed CSV: a quote inside an unquoted field, or text after a closing quote"));
+		parser_restart(r);
+	}
+	r->at_boundary = r->parser.pstate == 0;
+	return TRUE;
+}
+
+/* Feeds the complete lines of buf[0..*len); keeps the partial last line. */
+static gboolean
+feed_lines(Reader *r, char *buf, gsize *len, gboolean eof)
+{
+	gsize start = 0;
+
+	for (;;) {
+		char *nl = memchr(buf + start, '\n', *len - start);
+		gsize end = nl != NULL ? (gsize)(nl - buf) + 1 : *len;
+		if (nl == NULL && !eof)
+			break;
+		if (end > start && !feed_line(r, buf + start, end - start))
+			return FALSE;
+		start = end;
+		if (start >= *len)
+			break;
+	}
+	memmove(buf, buf + start, *len - start);
+	*len -= start;
+	return TRUE;
+}
+
+/* Ends the pass: flushes the last record, reports an open quote. */
+static void
+finish(Reader *r)
+{
+	if (csv_fini(&r->parser, on_field, on_record, r) != 0) {
+		pp_diag_error(r->diags, PP_EXIT_DATAERR, r->name, r->rec_line, r->offsets->len + 1,
+		    _("unterminated quoted field (it starts on this record)"));
+		clear_record(r);
+	}
+	if (!r->header_seen)
+		pp_diag_error(r->diags, PP_EXIT_DATAERR, r->name, 0, 0,
+		    _("the file is empty: no header row"));
+	r->info->had_header = r->header_seen;
+}
+
+/* Resets the reader for a pass in encoding enc. */
+static void
+begin_pass(Reader *r, PpEncoding enc)
+{
+	r->enc = enc == PP_ENC_GB18030 ? PP_ENC_GB18030 : PP_ENC_UTF8;
+	r->tentative = enc == PP_ENC_AUTO;
+	r->line = 0;
+	r->rec_line = 0;
+	r->at_boundary = TRUE;
+	r->header_seen = FALSE;
+	r->header_nfields = 0;
+	r->info->records = 0;
+	r->info->bytes = 0;
+	r->info->chosen = r->enc;
+	clear_record(r);
+	csv_free(&r->parser);
+	parser_init(r);
+	pp_sha256_reset(r->hash);
+	if (r->enc == PP_ENC_GB18030 && r->conv == (GIConv)-1)
+		r->conv = g_iconv_open("UTF-8", "GB18030");
+}
+
+/* One pass over fd (or over mem when fd < 0). */
+static PassResult
+run_pass(Reader *r, int fd, const char *mem, gsize memlen)
+{
+	if (fd < 0) {
+		char *copy = g_malloc(memlen + 1);
+		gsize len = memlen;
+		gboolean ok;
+		memcpy(copy, mem, memlen);
+		pp_sha256_update(r->hash, mem, memlen);
+		r->info->bytes = memlen;
+		ok = feed_lines(r, copy, &len, TRUE);
+		g_free(copy);
+		if (!ok)
+			return PASS_RESTART;
+	} else {
+		g_autofree char *buf = g_malloc(BLOCK_SIZE);
+		gsize cap = BLOCK_SIZE, len = 0;
+		for (;;) {
+			gssize got;
+			if (cap - len < BLOCK_SIZE / 2) {
+				cap *= 2; /* a line longer than the block */
+				buf = g_realloc(buf, cap);
+			}
+			got = read(fd, buf + len, cap - len);
+			if (got < 0) {
+				if (errno == EINTR)
+					continue;
+				return PASS_IOERR;
+			}
+			pp_sha256_update(r->hash, buf + len, (gsize)got);
+			r->info->bytes += (guint64)got;
+			len += (gsize)got;
+			if (!feed_lines(r, buf, &len, got == 0))
+				return PASS_RESTART;
+			if (got == 0)
+				break;
+		}
+	}
+	finish(r);
+	return PASS_DONE;
+}
+
+static void
+reader_init(Reader *r, const char *name, const PpCsvSink *sink, PpCsvInfo *info)
+{
+	memset(r, 0, sizeof *r);
+	memset(info, 0, sizeof *info);
+	r->name = name;
+	r->sink = sink;
+	r->info = info;
+	r->diags = pp_diags_new();
+	r->conv = (GIConv)-1;
+	r->conv_buf = g_string_new(NULL);
+	r->fieldbuf = g_string_new(NULL);
+	r->offsets = g_array_new(FALSE, FALSE, sizeof(gsize));
+	r->lens = g_array_new(FALSE, FALSE, sizeof(gsize));
+	r->ptrs = g_ptr_array_new();
+	r->hash = pp_sha256_new();
+	parser_init(r);
+}
+
+static void
+reader_clear(Reader *r)
+{
+	csv_free(&r->parser);
+	if (r->conv != (GIConv)-1)
+		g_iconv_close(r->conv);
+	g_string_free(r->conv_buf, TRUE);
+	g_string_free(r->fieldbuf, TRUE);
+	g_array_unref(r->offsets);
+	g_array_unref(r->lens);
+	g_ptr_array_unref(r->ptrs);
+	pp_sha256_free(r->hash);
+	pp_diags_free(r->diags);
+}
+
+/* Runs passes until one completes; returns FALSE on a read error. */
+static gboolean
+read_all(Reader *r, int fd, const char *mem, gsize memlen, PpEncoding enc, PpDiags *diags)
+{
+	PassResult pr;
+
+	begin_pass(r, enc);
+	while ((pr = run_pass(r, fd, mem, memlen)) == PASS_RESTART) {
+		/* Not UTF-8: start over as GB18030, forgetting the first pass. */
+		pp_diags_free(r->diags);
+		r->diags = pp_diags_new();
+		if (r->sink->restart != NULL)
+			r->sink->restart(r->sink->user);
+		if (fd >= 0 && lseek(fd, 0, SEEK_SET) != 0)
+			return FALSE;
+		begin_pass(r, PP_ENC_GB18030);
+		pp_diag_note(r->diags, r->name, _("not valid UTF-8: read as GB18030"));
+	}
+	if (pr == PASS_IOERR)
+		return FALSE;
+	pp_sha256_hex(r->hash, r->info->sha256);
+	pp_diags_take(diags, r->diags);
+	return TRUE;
+}
+
+gboolean
+pp_csv_read_file(const char *path, const char *name, PpEncoding enc,
+    const PpCsvSink *sink, PpDiags *diags, PpCsvInfo *info)
+{
+	Reader r;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	gboolean ok;
+
+	if (fd < 0) {
+		pp_diag_error(diags, PP_EXIT_NOINPUT, name, 0, 0, _("cannot open: %s"),
+		    g_strerror(errno));
+		return FALSE;
+	}
+	reader_init(&r, name, sink, info);
+	ok = read_all(&r, fd, NULL, 0, enc, diags);
+	if (!ok)
+		pp_diag_error(diags, PP_EXIT_NOINPUT, name, 0, 0, _("cannot read: %s"),
+		    g_strerror(errno));
+	close(fd);
+	reader_clear(&r);
+	return ok;
+}
+
+gboolean
+pp_csv_read_buffer(const char *data, gsize len, const char *name, PpEncoding enc,
+    const PpCsvSink *sink, PpDiags *diags, PpCsvInfo *info)
+{
+	Reader r;
+
+	reader_init(&r, name, sink, info);
+	read_all(&r, -1, data, len, enc, diags);
+	reader_clear(&r);
+	return TRUE;
+}

@@ -1,0 +1,642 @@
+#include "tables.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "common/fixed.h"
+
+/* A column of a table: its English name, its Chinese header, required? */
+typedef struct {
+	const char *name;
+	const char *alias;	/* NULL: none (the ledger) */
+	gboolean required;
+} Column;
+
+#define MAX_COLS 8
+
+/* What a row parser gets: the row and where each column is (-1: absent). */
+typedef struct Table Table;
+typedef void (*RowFn)(Table *t, const PpCsvRecord *rec);
+
+struct Table {
+	PpMonth *m;
+	PpDiags *diags;
+	const char *path;
+	const Column *cols;
+	guint ncols;
+	int at[MAX_COLS];	/* column -> field index, -1 when absent */
+	gboolean header_ok;
+	RowFn row;
+	guint file_index;	/* violations */
+	guint start_len;	/* rows of the target array before this file */
+	GArray *target;		/* the PpMonth array this file appends to */
+	GHashTable *seen;	/* per-file uniqueness (wages id, ledger key) */
+};
+
+/* Returns TRUE when header field h[0..n) names column c. */
+static gboolean
+header_matches(const Column *c, const char *h, gsize n)
+{
+	pp_trim(&h, &n);
+	if (strlen(c->name) == n && g_ascii_strncasecmp(c->name, h, n) == 0)
+		return TRUE;
+	return c->alias != NULL && strlen(c->alias) == n && memcmp(c->alias, h, n) == 0;
+}
+
+/* Maps the header to columns; reports missing, repeated and unknown ones. */
+static void
+map_header(Table *t, const PpCsvRecord *rec)
+{
+	GString *unknown = NULL;
+
+	for (guint c = 0; c < t->ncols; c++)
+		t->at[c] = -1;
+	for (guint f = 0; f < rec->nfields; f++) {
+		gboolean known = FALSE;
+		for (guint c = 0; c < t->ncols; c++) {
+			if (!header_matches(&t->cols[c], rec->fields[f], rec->lens[f]))
+				continue;
+			known = TRUE;
+			if (t->at[c] >= 0)
+				pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, f + 1,
+				    _("column '%s' appears twice (also field %d)"),
+				    t->cols[c].name, t->at[c] + 1);
+			else
+				t->at[c] = (int)f;
+		}
+		if (!known) {
+			if (unknown == NULL)
+				unknown = g_string_new(NULL);
+			else
+				g_string_append(unknown, ", ");
+			g_string_append_printf(unknown, "'%s'", rec->fields[f]);
+		}
+	}
+	t->header_ok = TRUE;
+	for (guint c = 0; c < t->ncols; c++) {
+		if (t->at[c] >= 0 || !t->cols[c].required)
+			continue;
+		t->header_ok = FALSE;
+		if (t->cols[c].alias != NULL)
+			pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, 0,
+			    _("missing required column '%s' (%s)"), t->cols[c].name, t->cols[c].alias);
+		else
+			pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, 0,
+			    _("missing required column '%s'"), t->cols[c].name);
+	}
+	if (unknown != NULL) {
+		pp_diag_warning(t->diags, "unknown-column", t->path, rec->line,
+		    _("unknown columns ignored: %s"), unknown->str);
+		g_string_free(unknown, TRUE);
+	}
+}
+
+static void
+on_record(const PpCsvRecord *rec, gboolean header, gpointer user)
+{
+	Table *t = user;
+
+	if (header)
+		map_header(t, rec);
+	else if (t->header_ok)
+		t->row(t, rec);
+}
+
+static void
+on_restart(gpointer user)
+{
+	Table *t = user;
+
+	g_array_set_size(t->target, t->start_len);
+	if (t->seen != NULL)
+		g_hash_table_remove_all(t->seen);
+}
+
+/* A field of the row: the raw text (NULL when the column is absent). */
+typedef struct {
+	const char *s;
+	gsize n;
+	guint col;		/* 1-based field number, for messages */
+} Field;
+
+static Field
+field(const Table *t, const PpCsvRecord *rec, guint c)
+{
+	Field f = { NULL, 0, 0 };
+	if (t->at[c] >= 0) {
+		f.s = rec->fields[t->at[c]];
+		f.n = rec->lens[t->at[c]];
+		f.col = (guint)t->at[c] + 1;
+	}
+	return f;
+}
+
+/* Returns the field trimmed of spaces and tabs (empty when absent). */
+static Field
+trimmed(const Table *t, const PpCsvRecord *rec, guint c)
+{
+	Field f = field(t, rec, c);
+	if (f.s == NULL)
+		f.s = "";
+	pp_trim(&f.s, &f.n);
+	return f;
+}
+
+/* Returns TRUE when a required field is present; reports it otherwise. */
+static gboolean
+require(Table *t, const PpCsvRecord *rec, guint c, Field f)
+{
+	if (f.n > 0)
+		return TRUE;
+	pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, f.col,
+	    _("empty %s"), t->cols[c].name);
+	return FALSE;
+}
+
+/* Returns a copy of f in the month's strings (NUL-terminated). */
+static const char *
+keep(Table *t, Field f)
+{
+	return g_string_chunk_insert_len(t->m->strings, f.s != NULL ? f.s : "", (gssize)f.n);
+}
+
+/* Parses an amount in yuan into fen; reports and returns FALSE otherwise. */
+static gboolean
+parse_money(Table *t, const PpCsvRecord *rec, guint c, Field f, int64_t *out)
+{
+	PpNumError e = pp_parse_decimal(f.s, f.n, 2, out);
+	if (e == PP_NUM_OK)
+		return TRUE;
+	pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, f.col,
+	    _("%s '%.*s' %s (want yuan with at most 2 decimals, like 4500.50)"),
+	    t->cols[c].name, (int)MIN(f.n, 64), f.s, pp_num_error_str(e));
+	return FALSE;
+}
+
+/* Parses a date; reports and returns FALSE otherwise. */
+static gboolean
+parse_date(Table *t, const PpCsvRecord *rec, guint c, Field f, int32_t *out)
+{
+	if (pp_parse_date(f.s, f.n, out))
+		return TRUE;
+	pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, f.col,
+	    _("%s '%.*s' is not a date (want YYYY-MM-DD or YYYY/M/D)"),
+	    t->cols[c].name, (int)MIN(f.n, 64), f.s);
+	return FALSE;
+}
+
+/* Runs one file through a table definition. */
+static gboolean
+read_table(PpMonth *m, const char *path, PpEncoding enc, PpDiags *diags, Table *t,
+    PpInputFile *file)
+{
+	PpCsvSink sink = { on_record, on_restart, t };
+	PpCsvInfo info;
+	gboolean ok;
+
+	t->m = m;
+	t->diags = diags;
+	t->path = path;
+	t->start_len = t->target->len;
+	ok = pp_csv_read_file(path, path, enc, &sink, diags, &info);
+	file->path = g_strdup(path);
+	memcpy(file->sha256, info.sha256, sizeof file->sha256);
+	file->bytes = info.bytes;
+	file->rows = info.records;
+	file->encoding = pp_encoding_name(info.chosen);
+	if (t->seen != NULL)
+		g_hash_table_unref(t->seen);
+	return ok;
+}
+
+/* ---- violations ---------------------------------------------------- */
+
+enum { V_RECORD, V_EMP, V_DATE, V_CODE, V_SOURCE, V_CASE, V_STATUS, V_N };
+static const Column violation_cols[V_N] = {
+	{ "record_id", "记录编号", TRUE },
+	{ "employee_id", "工号", TRUE },
+	{ "date", "日期", TRUE },
+	{ "code", "违规代码", TRUE },
+	{ "source", "来源", FALSE },
+	{ "case_id", "案件编号", FALSE },
+	{ "status", "状态", FALSE },
+};
+
+/* Returns TRUE and sets *st when f names a status (SPEC §8). */
+static gboolean
+parse_status(Field f, guint8 *st)
+{
+	static const struct { const char *word; PpStatus st; } words[] = {
+		{ "confirmed", PP_STATUS_CONFIRMED },
+		{ "pending", PP_STATUS_PENDING },
+		{ "overturned", PP_STATUS_OVERTURNED },
+		{ "申诉中", PP_STATUS_PENDING },
+		{ "申诉撤销", PP_STATUS_OVERTURNED },
+	};
+	if (f.n == 0) {
+		*st = PP_STATUS_CONFIRMED;
+		return TRUE;
+	}
+	for (guint i = 0; i < G_N_ELEMENTS(words); i++) {
+		if (strlen(words[i].word) == f.n &&
+		    g_ascii_strncasecmp(words[i].word, f.s, f.n) == 0) {
+			*st = (guint8)words[i].st;
+			return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+static void
+violation_row(Table *t, const PpCsvRecord *rec)
+{
+	PpMonth *m = t->m;
+	PpRecord r = { 0 };
+	Field id = trimmed(t, rec, V_RECORD), emp = trimmed(t, rec, V_EMP);
+	Field date = trimmed(t, rec, V_DATE), code = trimmed(t, rec, V_CODE);
+	Field status = trimmed(t, rec, V_STATUS);
+	gboolean ok = TRUE;
+
+	ok &= require(t, rec, V_RECORD, id);
+	ok &= require(t, rec, V_EMP, emp);
+	if (require(t, rec, V_DATE, date) && parse_date(t, rec, V_DATE, date, &r.date)) {
+		char d[11], mo[8];
+		if (r.date > pp_month_last_day(m->month)) {
+			pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, date.col,
+			    _("date %s is after the month %s"), pp_format_date(d, r.date),
+			    pp_format_month(mo, m->month));
+			ok = FALSE;
+		} else if (r.date < pp_month_first_day(m->month))
+			pp_diag_warning(t->diags, "late-finding", t->path, rec->line,
+			    _("late finding: date %s is before the month %s"),
+			    pp_format_date(d, r.date), pp_format_month(mo, m->month));
+	} else
+		ok = FALSE;
+	if (require(t, rec, V_CODE, code) && m->rules != NULL) {
+		const PpCode *c = pp_rules_lookup(m->rules, code.s, code.n);
+		if (c == NULL) {
+			pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, code.col,
+			    _("unknown code '%.*s'"), (int)MIN(code.n, 64), code.s);
+			ok = FALSE;
+		} else
+			r.code = (guint32)(c - &g_array_index(m->rules->codes, PpCode, 0));
+	} else
+		ok = FALSE;
+	if (!parse_status(status, &r.status)) {
+		pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, status.col,
+		    _("unknown status '%.*s' (want confirmed, pending or overturned)"),
+		    (int)MIN(status.n, 64), status.s);
+		ok = FALSE;
+	}
+	if (!ok)
+		return;
+	r.record_id = keep(t, id);
+	r.emp = pp_month_intern(m, emp.s, emp.n);
+	{
+		Field src = field(t, rec, V_SOURCE), cs = field(t, rec, V_CASE);
+		r.source = src.s != NULL ?
+		    g_string_chunk_insert_const(m->strings, src.s) : "";
+		r.case_id = cs.s != NULL && cs.n > 0 ? keep(t, cs) : "";
+	}
+	r.file = t->file_index;
+	r.line = rec->line;
+	g_array_append_val(m->records, r);
+}
+
+gboolean
+pp_read_violations(PpMonth *m, const char *path, PpEncoding enc, PpDiags *diags)
+{
+	Table t = { .cols = violation_cols, .ncols = V_N, .row = violation_row,
+		.target = m->records };
+	PpInputFile f = { 0 };
+	gboolean ok;
+
+	t.file_index = m->violation_files->len;
+	ok = read_table(m, path, enc, diags, &t, &f);
+	g_array_append_val(m->violation_files, f);
+	return ok;
+}
+
+/* ---- wages ------------------------------------------------------------ */
+
+enum { W_EMP, W_NAME, W_REGION, W_GROSS, W_ALLOW, W_FLOOR, W_N };
+static const Column wage_cols[W_N] = {
+	{ "employee_id", "工号", TRUE },
+	{ "name", "姓名", FALSE },
+	{ "region", "地区", TRUE },
+	{ "gross_wage", "应发工资", TRUE },
+	{ "management_allowance", "管理津贴", FALSE },
+	{ "floor_basis", "保底基数", FALSE },
+};
+
+static void
+wage_row(Table *t, const PpCsvRecord *rec)
+{
+	PpMonth *m = t->m;
+	PpWage w = { 0 };
+	Field emp = trimmed(t, rec, W_EMP), region = trimmed(t, rec, W_REGION);
+	Field gross = trimmed(t, rec, W_GROSS), allow = trimmed(t, rec, W_ALLOW);
+	Field fb = trimmed(t, rec, W_FLOOR);
+	gboolean ok = TRUE, have_fb = FALSE;
+
+	ok &= require(t, rec, W_EMP, emp);
+	ok &= require(t, rec, W_REGION, region);
+	ok &= require(t, rec, W_GROSS, gross) && parse_money(t, rec, W_GROSS, gross, &w.gross);
+	if (allow.n > 0)
+		ok &= parse_money(t, rec, W_ALLOW, allow, &w.allowance);
+	if (fb.n > 0) {
+		have_fb = parse_money(t, rec, W_FLOOR, fb, &w.floor_basis);
+		ok &= have_fb;
+	}
+	if (!ok)
+		return;
+	if (!have_fb)
+		w.floor_basis = w.gross;
+	if (w.allowance > w.gross) {
+		pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, allow.col,
+		    _("management_allowance is larger than gross_wage"));
+		return;
+	}
+	if (w.floor_basis > w.gross) {
+		pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, fb.col,
+		    _("floor_basis is larger than gross_wage"));
+		return;
+	}
+	w.emp = pp_month_intern(m, emp.s, emp.n);
+	{
+		gpointer first = g_hash_table_lookup(t->seen, GUINT_TO_POINTER(w.emp + 1));
+		if (first != NULL) {
+			pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, emp.col,
+			    _("duplicate wages row for '%s' (first at line %u)"),
+			    pp_month_emp_id(m, w.emp), GPOINTER_TO_UINT(first));
+			return;
+		}
+		g_hash_table_insert(t->seen, GUINT_TO_POINTER(w.emp + 1),
+		    GUINT_TO_POINTER(rec->line));
+	}
+	{
+		Field name = field(t, rec, W_NAME);
+		w.name = name.s != NULL ? keep(t, name) : "";
+	}
+	w.region = g_string_chunk_insert_const(m->strings, keep(t, region));
+	w.line = rec->line;
+	g_array_append_val(m->wages, w);
+}
+
+gboolean
+pp_read_wages(PpMonth *m, const char *path, PpEncoding enc, PpDiags *diags)
+{
+	Table t = { .cols = wage_cols, .ncols = W_N, .row = wage_row, .target = m->wages };
+	t.seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+	return read_table(m, path, enc, diags, &t, &m->wages_file);
+}
+
+/* ---- org ----------------------------------------------------------------- */
+
+enum { O_EMP, O_DIRECT, O_INDIRECT, O_FROM, O_TO, O_N };
+static const Column org_cols[O_N] = {
+	{ "employee_id", "工号", TRUE },
+	{ "direct_supervisor_id", "直接主管", FALSE },
+	{ "indirect_supervisor_id", "间接主管", FALSE },
+	{ "effective_from", "生效日期", FALSE },
+	{ "effective_to", "失效日期", FALSE },
+};
+
+static void
+org_row(Table *t, const PpCsvRecord *rec)
+{
+	PpMonth *m = t->m;
+	PpOrgRow o = { .direct = PP_NO_EMP, .indirect = PP_NO_EMP,
+		.from = PP_DATE_MIN, .to = PP_DATE_MAX };
+	Field emp = trimmed(t, rec, O_EMP), dir = trimmed(t, rec, O_DIRECT);
+	Field ind = trimmed(t, rec, O_INDIRECT), from = trimmed(t, rec, O_FROM);
+	Field to = trimmed(t, rec, O_TO);
+	gboolean ok = require(t, rec, O_EMP, emp);
+
+	if (from.n > 0)
+		ok &= parse_date(t, rec, O_FROM, from, &o.from);
+	if (to.n > 0)
+		ok &= parse_date(t, rec, O_TO, to, &o.to);
+	if (!ok)
+		return;
+	if (o.from > o.to) {
+		pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, to.col,
+		    _("effective_to is before effective_from"));
+		return;
+	}
+	o.emp = pp_month_intern(m, emp.s, emp.n);
+	if (dir.n > 0)
+		o.direct = pp_month_intern(m, dir.s, dir.n);
+	if (ind.n > 0)
+		o.indirect = pp_month_intern(m, ind.s, ind.n);
+	if (o.direct == o.emp || o.indirect == o.emp) {
+		pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line,
+		    o.direct == o.emp ? dir.col : ind.col,
+		    _("'%s' is their own supervisor"), pp_month_emp_id(m, o.emp));
+		return;
+	}
+	o.line = rec->line;
+	g_array_append_val(m->org, o);
+}
+
+gboolean
+pp_read_org(PpMonth *m, const char *path, PpEncoding enc, PpDiags *diags)
+{
+	Table t = { .cols = org_cols, .ncols = O_N, .row = org_row, .target = m->org };
+	m->has_org = TRUE;
+	return read_table(m, path, enc, diags, &t, &m->org_file);
+}
+
+/* ---- carry-in ledger ------------------------------------------------------ */
+
+enum { L_EMP, L_ORIGIN, L_KIND, L_AMOUNT, L_N };
+static const Column ledger_cols[L_N] = {
+	{ "employee_id", NULL, TRUE },
+	{ "origin_month", NULL, TRUE },
+	{ "kind", NULL, TRUE },
+	{ "amount", NULL, TRUE },
+};
+
+static void
+ledger_row(Table *t, const PpCsvRecord *rec)
+{
+	PpMonth *m = t->m;
+	PpCarry c = { 0 };
+	Field emp = trimmed(t, rec, L_EMP), origin = trimmed(t, rec, L_ORIGIN);
+	Field kind = trimmed(t, rec, L_KIND), amount = trimmed(t, rec, L_AMOUNT);
+	gboolean ok = require(t, rec, L_EMP, emp);
+
+	if (require(t, rec, L_ORIGIN, origin)) {
+		char a[8], b[8];
+		if (!pp_parse_month(origin.s, origin.n, &c.origin)) {
+			pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, origin.col,
+			    _("origin_month '%.*s' is not a month (want YYYY-MM)"),
+			    (int)MIN(origin.n, 64), origin.s);
+			ok = FALSE;
+		} else if (c.origin >= m->month) {
+			pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, origin.col,
+			    _("origin_month %s is not before the month %s"),
+			    pp_format_month(a, c.origin), pp_format_month(b, m->month));
+			ok = FALSE;
+		}
+	} else
+		ok = FALSE;
+	if (require(t, rec, L_KIND, kind)) {
+		if (kind.n == 3 && memcmp(kind.s, "own", 3) == 0)
+			c.kind = PP_KIND_OWN;
+		else if (kind.n == 9 && memcmp(kind.s, "liability", 9) == 0)
+			c.kind = PP_KIND_LIABILITY;
+		else {
+			pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, kind.col,
+			    _("kind '%.*s' is neither own nor liability"),
+			    (int)MIN(kind.n, 64), kind.s);
+			ok = FALSE;
+		}
+	} else
+		ok = FALSE;
+	ok &= require(t, rec, L_AMOUNT, amount) &&
+	    parse_money(t, rec, L_AMOUNT, amount, &c.amount);
+	if (!ok)
+		return;
+	c.emp = pp_month_intern(m, emp.s, emp.n);
+	c.line = rec->line;
+	{
+		/* key: employee, month and kind packed into one string */
+		char *key = g_strdup_printf("%u/%d/%u", c.emp, c.origin, c.kind);
+		gpointer first = g_hash_table_lookup(t->seen, key);
+		if (first != NULL) {
+			char a[8];
+			pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, 0,
+			    _("repeated ledger row for '%s', %s, %s (first at line %u)"),
+			    pp_month_emp_id(m, c.emp), pp_format_month(a, c.origin),
+			    c.kind == PP_KIND_OWN ? "own" : "liability", GPOINTER_TO_UINT(first));
+			g_free(key);
+			return;
+		}
+		g_hash_table_insert(t->seen, key, GUINT_TO_POINTER(rec->line));
+	}
+	if (c.amount > 0)
+		g_array_append_val(m->carry, c);
+}
+
+gboolean
+pp_read_ledger(PpMonth *m, const char *path, PpEncoding enc, PpDiags *diags)
+{
+	Table t = { .cols = ledger_cols, .ncols = L_N, .row = ledger_row, .target = m->carry };
+	t.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	m->has_ledger = TRUE;
+	return read_table(m, path, enc, diags, &t, &m->ledger_file);
+}
+
+/* ---- checks across rows ----------------------------------------------------- */
+
+/* Orders record indices by record_id, then file, then line. */
+static int
+cmp_record_id(gconstpointer a, gconstpointer b, gpointer user)
+{
+	const PpRecord *recs = user;
+	const PpRecord *x = &recs[*(const guint *)a], *y = &recs[*(const guint *)b];
+	int c = strcmp(x->record_id, y->record_id);
+	if (c != 0)
+		return c;
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* Reports every record_id seen twice, naming the first place. */
+static void
+check_record_ids(PpMonth *m, PpDiags *diags)
+{
+	guint n = m->records->len;
+	const PpRecord *recs = (const PpRecord *)(void *)m->records->data;
+	g_autofree guint *idx = g_new(guint, n);
+
+	for (guint i = 0; i < n; i++)
+		idx[i] = i;
+	g_qsort_with_data(idx, (gint)(n), sizeof(guint), cmp_record_id, (gpointer)recs);
+	for (guint i = 1; i < n; i++) {
+		const PpRecord *first = &recs[idx[i - 1]], *r = &recs[idx[i]];
+		guint j = i;
+		if (strcmp(first->record_id, r->record_id) != 0)
+			continue;
+		/* name the first of the run at every repeat */
+		while (j > 0 && strcmp(recs[idx[j - 1]].record_id, r->record_id) == 0)
+			j--;
+		first = &recs[idx[j]];
+		pp_diag_error(diags, PP_EXIT_DATAERR,
+		    g_array_index(m->violation_files, PpInputFile, r->file).path, r->line, 0,
+		    _("duplicate record_id '%s' (first at %s:%u)"), r->record_id,
+		    g_array_index(m->violation_files, PpInputFile, first->file).path, first->line);
+	}
+}
+
+/* Orders org rows by employee, then effective_from. */
+static int
+cmp_org(gconstpointer a, gconstpointer b)
+{
+	const PpOrgRow *x = a, *y = b;
+	if (x->emp != y->emp)
+		return x->emp < y->emp ? -1 : 1;
+	if (x->from != y->from)
+		return x->from < y->from ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* Sorts org rows (employee, from) and reports overlaps. */
+static void
+check_org(PpMonth *m, PpDiags *diags)
+{
+	PpOrgRow *rows = (PpOrgRow *)(void *)m->org->data;
+
+	g_array_sort(m->org, cmp_org);
+	for (guint i = 1; i < m->org->len; i++) {
+		const PpOrgRow *a = &rows[i - 1], *b = &rows[i];
+		if (a->emp == b->emp && b->from <= a->to) {
+			const PpOrgRow *later = a->line > b->line ? a : b;
+			const PpOrgRow *earlier = later == a ? b : a;
+			pp_diag_error(diags, PP_EXIT_DATAERR, m->org_file.path, later->line, 0,
+			    _("org rows of '%s' overlap (with line %u)"),
+			    pp_month_emp_id(m, b->emp), earlier->line);
+		}
+	}
+}
+
+/* Reports each region of the wages without a minimum wage, once. */
+static void
+check_regions(PpMonth *m, PpDiags *diags)
+{
+	g_autoptr(GHashTable) done = g_hash_table_new(g_str_hash, g_str_equal);
+	int32_t first_day = pp_month_first_day(m->month);
+
+	for (guint i = 0; i < m->wages->len; i++) {
+		const PpWage *w = &g_array_index(m->wages, PpWage, i);
+		int64_t amount;
+		char mo[8];
+		if (g_hash_table_contains(done, w->region))
+			continue;
+		g_hash_table_add(done, (gpointer)w->region);
+		if (pp_rules_minimum_wage(m->rules, w->region, first_day, &amount))
+			continue;
+		pp_diag_error(diags, PP_EXIT_DATAERR, m->wages_file.path, w->line, 0,
+		    _("region '%s' has no minimum wage in force on %s-01 in %s"),
+		    w->region, pp_format_month(mo, m->month), m->rules_file.path);
+	}
+}
+
+void
+pp_month_validate(PpMonth *m, PpDiags *diags)
+{
+	check_record_ids(m, diags);
+	check_org(m, diags);
+	if (m->rules == NULL)
+		return;
+	check_regions(m, diags);
+	if (m->month < m->rules->effective_from) {
+		char a[8], b[8];
+		pp_diag_error(diags, PP_EXIT_DATAERR, m->rules_file.path,
+		    m->rules->effective_from_line, m->rules->effective_from_col,
+		    _("the month %s is before the rules' effective_from %s"),
+		    pp_format_month(a, m->month), pp_format_month(b, m->rules->effective_from));
+	}
+}

@@ -1,0 +1,159 @@
+#include "csvout.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/fixed.h"
+
+#define OUT_BUF (1u << 18)
+
+/* Writes the buffer out; remembers the first error. */
+static void
+flush(PpCsvOut *o)
+{
+	gsize off = 0;
+
+	pp_sha256_update(o->hash, o->buf, o->len);
+	while (off < o->len && o->err == 0) {
+		gssize n = write(o->fd, o->buf + off, o->len - off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			o->err = errno;
+			break;
+		}
+		off += (gsize)n;
+	}
+	o->bytes += o->len;
+	o->len = 0;
+}
+
+static inline void
+put(PpCsvOut *o, const char *s, gsize n)
+{
+	while (n > 0) {
+		gsize room = OUT_BUF - o->len, k = MIN(room, n);
+		memcpy(o->buf + o->len, s, k);
+		o->len += k;
+		s += k;
+		n -= k;
+		if (o->len == OUT_BUF)
+			flush(o);
+	}
+}
+
+static inline void
+putc_(PpCsvOut *o, char ch)
+{
+	if (o->len == OUT_BUF)
+		flush(o);
+	o->buf[o->len++] = ch;
+}
+
+gboolean
+pp_csv_out_open(PpCsvOut *o, int dirfd, const char *name, gboolean bom)
+{
+	memset(o, 0, sizeof *o);
+	o->fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (o->fd < 0)
+		return FALSE;
+	o->buf = g_malloc(OUT_BUF);
+	o->hash = pp_sha256_new();
+	if (bom)
+		put(o, "\xEF\xBB\xBF", 3);
+	return TRUE;
+}
+
+static void
+sep(PpCsvOut *o)
+{
+	if (o->row_started)
+		putc_(o, ',');
+	o->row_started = TRUE;
+}
+
+void
+pp_csv_out_plain(PpCsvOut *o, const char *s)
+{
+	sep(o);
+	put(o, s, strlen(s));
+}
+
+void
+pp_csv_out_field(PpCsvOut *o, const char *s)
+{
+	gsize n = strlen(s);
+
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		sep(o);
+		put(o, s, n);
+		return;
+	}
+	sep(o);
+	putc_(o, '"');
+	for (const char *p = s; *p != '\0'; p++) {
+		if (*p == '"')
+			putc_(o, '"');
+		putc_(o, *p);
+	}
+	putc_(o, '"');
+}
+
+void
+pp_csv_out_money(PpCsvOut *o, int64_t fen)
+{
+	char b[PP_FIXED_BUFSZ];
+	pp_csv_out_plain(o, pp_format_money(b, fen));
+}
+
+void
+pp_csv_out_trim(PpCsvOut *o, int64_t v, guint decimals)
+{
+	char b[PP_FIXED_BUFSZ];
+	pp_csv_out_plain(o, pp_format_trim(b, v, decimals));
+}
+
+void
+pp_csv_out_uint(PpCsvOut *o, guint64 v)
+{
+	char b[24];
+	g_snprintf(b, sizeof b, "%" G_GUINT64_FORMAT, v);
+	pp_csv_out_plain(o, b);
+}
+
+void
+pp_csv_out_end(PpCsvOut *o, gboolean header)
+{
+	putc_(o, '\n');
+	o->row_started = FALSE;
+	if (!header)
+		o->rows++;
+}
+
+void
+pp_csv_out_header(PpCsvOut *o, const char *names)
+{
+	put(o, names, strlen(names));
+	pp_csv_out_end(o, TRUE);
+}
+
+gboolean
+pp_csv_out_close(PpCsvOut *o)
+{
+	if (o->fd < 0)
+		return FALSE;
+	flush(o);
+	pp_sha256_hex(o->hash, o->sha256);
+	if (o->err == 0 && fsync(o->fd) != 0)
+		o->err = errno;
+	if (close(o->fd) != 0 && o->err == 0)
+		o->err = errno;
+	o->fd = -1;
+	g_free(o->buf);
+	o->buf = NULL;
+	pp_sha256_free(o->hash);
+	o->hash = NULL;
+	return o->err == 0;
+}

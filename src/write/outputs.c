@@ -1,0 +1,178 @@
+#include "outputs.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "common/fixed.h"
+#include "write/csvout.h"
+
+const char *
+pp_charged_name(guint8 charged)
+{
+	static const char *names[] = { "yes", "held", "overturned" };
+	return charged < G_N_ELEMENTS(names) ? names[charged] : "?";
+}
+
+const char *
+pp_status_name(guint8 status)
+{
+	static const char *names[] = { "confirmed", "pending", "overturned" };
+	return status < G_N_ELEMENTS(names) ? names[status] : "?";
+}
+
+char *
+pp_flags_str(char *buf, guint flags)
+{
+	static const struct { guint bit; const char *name; } f[] = {
+		{ PP_FLAG_WAGE_CAP, "wage_cap" },
+		{ PP_FLAG_LIABILITY_CAP, "liability_cap" },
+		{ PP_FLAG_FLOOR, "floor" },
+		{ PP_FLAG_RESET, "reset" },
+		{ PP_FLAG_HELD, "held" },
+	};
+	buf[0] = '\0';
+	for (guint i = 0; i < G_N_ELEMENTS(f); i++) {
+		if (!(flags & f[i].bit))
+			continue;
+		if (buf[0] != '\0')
+			g_strlcat(buf, ";", 64);
+		g_strlcat(buf, f[i].name, 64);
+	}
+	return buf;
+}
+
+static const char *
+emp_or_empty(const PpMonth *m, PpEmp e)
+{
+	return e == PP_NO_EMP ? "" : pp_month_emp_id(m, e);
+}
+
+static void
+write_payroll(PpCsvOut *o, const PpMonth *m, const PpResult *res)
+{
+	char mo[8], fl[64];
+
+	pp_format_month(mo, m->month);
+	pp_csv_out_header(o, "month,employee_id,name,region,gross_wage,management_allowance,"
+	    "own_points,own_assessed,liability_points,liability_assessed,carry_in,wage_cap,"
+	    "liability_cap,minimum_wage,deduction,net_pay,carry_out,waived,flags");
+	for (guint i = 0; i < res->payroll->len; i++) {
+		const PpPayRow *p = &g_array_index(res->payroll, PpPayRow, i);
+		const PpWage *w = &g_array_index(m->wages, PpWage, p->wage);
+		pp_csv_out_plain(o, mo);
+		pp_csv_out_field(o, pp_month_emp_id(m, p->emp));
+		pp_csv_out_field(o, w->name);
+		pp_csv_out_field(o, w->region);
+		pp_csv_out_money(o, w->gross);
+		pp_csv_out_money(o, w->allowance);
+		pp_csv_out_trim(o, p->own_points, 2);
+		pp_csv_out_money(o, p->own_assessed);
+		pp_csv_out_trim(o, p->liability_points, 6);
+		pp_csv_out_money(o, p->liability_assessed);
+		pp_csv_out_money(o, p->carry_in);
+		pp_csv_out_money(o, p->wage_cap);
+		pp_csv_out_money(o, p->liability_cap);
+		pp_csv_out_money(o, p->minimum_wage);
+		pp_csv_out_money(o, p->deduction);
+		pp_csv_out_money(o, p->net_pay);
+		pp_csv_out_money(o, p->carry_out);
+		pp_csv_out_money(o, p->waived);
+		pp_csv_out_plain(o, pp_flags_str(fl, p->flags));
+		pp_csv_out_end(o, FALSE);
+	}
+}
+
+static void
+write_detail(PpCsvOut *o, const PpMonth *m, const PpResult *res)
+{
+	char d[11];
+
+	pp_csv_out_header(o, "record_id,employee_id,date,code,category,points,source,case_id,"
+	    "status,charged,direct_supervisor_id,indirect_supervisor_id,file,line");
+	for (guint k = 0; k < m->records->len; k++) {
+		guint32 i = res->detail_order[k];
+		const PpRecord *r = &g_array_index(m->records, PpRecord, i);
+		const PpCode *c = &g_array_index(m->rules->codes, PpCode, r->code);
+		pp_csv_out_field(o, r->record_id);
+		pp_csv_out_field(o, pp_month_emp_id(m, r->emp));
+		pp_csv_out_plain(o, pp_format_date(d, r->date));
+		pp_csv_out_field(o, c->code);
+		pp_csv_out_plain(o, pp_category_name(c->category));
+		pp_csv_out_trim(o, res->points[i], 2);
+		pp_csv_out_field(o, r->source);
+		pp_csv_out_field(o, r->case_id);
+		pp_csv_out_plain(o, pp_status_name(r->status));
+		pp_csv_out_plain(o, pp_charged_name(res->charged[i]));
+		pp_csv_out_field(o, emp_or_empty(m, res->direct[i]));
+		pp_csv_out_field(o, emp_or_empty(m, res->indirect[i]));
+		pp_csv_out_field(o, g_array_index(m->violation_files, PpInputFile, r->file).path);
+		pp_csv_out_uint(o, r->line);
+		pp_csv_out_end(o, FALSE);
+	}
+}
+
+static void
+write_liability(PpCsvOut *o, const PpMonth *m, const PpResult *res)
+{
+	pp_csv_out_header(o, "supervisor_id,level,subordinate_id,record_id,category,points,"
+	    "ratio,liability_points");
+	for (guint i = 0; i < res->liability->len; i++) {
+		const PpLiabRow *l = &g_array_index(res->liability, PpLiabRow, i);
+		const PpRecord *r = &g_array_index(m->records, PpRecord, l->record);
+		const PpCode *c = &g_array_index(m->rules->codes, PpCode, r->code);
+		pp_csv_out_field(o, pp_month_emp_id(m, l->supervisor));
+		pp_csv_out_plain(o, pp_level_name(l->level));
+		pp_csv_out_field(o, pp_month_emp_id(m, l->subordinate));
+		pp_csv_out_field(o, r->record_id);
+		pp_csv_out_plain(o, pp_category_name(c->category));
+		pp_csv_out_trim(o, l->points, 2);
+		pp_csv_out_trim(o, l->ratio, 4);
+		pp_csv_out_trim(o, l->liability_points, 6);
+		pp_csv_out_end(o, FALSE);
+	}
+}
+
+static void
+write_carryover(PpCsvOut *o, const PpMonth *m, const PpResult *res)
+{
+	char mo[8];
+
+	pp_csv_out_header(o, "employee_id,origin_month,kind,amount");
+	for (guint i = 0; i < res->carry_out->len; i++) {
+		const PpCarry *c = &g_array_index(res->carry_out, PpCarry, i);
+		pp_csv_out_field(o, pp_month_emp_id(m, c->emp));
+		pp_csv_out_plain(o, pp_format_month(mo, c->origin));
+		pp_csv_out_plain(o, c->kind == PP_KIND_OWN ? "own" : "liability");
+		pp_csv_out_money(o, c->amount);
+		pp_csv_out_end(o, FALSE);
+	}
+}
+
+int
+pp_write_outputs(int dirfd, const PpMonth *m, const PpResult *res, gboolean bom,
+    PpOutputFile files[PP_OUT_N])
+{
+	static const struct {
+		const char *name;
+		void (*write)(PpCsvOut *, const PpMonth *, const PpResult *);
+	} outs[PP_OUT_N] = {
+		{ "payroll.csv", write_payroll },
+		{ "detail.csv", write_detail },
+		{ "liability.csv", write_liability },
+		{ "carryover.csv", write_carryover },
+	};
+
+	for (guint i = 0; i < PP_OUT_N; i++) {
+		PpCsvOut o;
+		if (!pp_csv_out_open(&o, dirfd, outs[i].name, bom))
+			return errno;
+		outs[i].write(&o, m, res);
+		if (!pp_csv_out_close(&o))
+			return o.err;
+		files[i].name = outs[i].name;
+		memcpy(files[i].sha256, o.sha256, sizeof files[i].sha256);
+		files[i].rows = o.rows;
+		files[i].bytes = o.bytes;
+	}
+	return 0;
+}
