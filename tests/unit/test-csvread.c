@@ -1,0 +1,120 @@
+/* Unit tests: the CSV reader (read/csvread): lines, quoting, encodings. */
+#include <stdio.h>
+#include <string.h>
+
+#include "read/csvread.h"
+
+typedef struct {
+	GString *got;
+	guint restarts;
+} Sink;
+
+static void
+on_record(const PpCsvRecord *rec, gboolean header, gpointer user)
+{
+	Sink *s = user;
+	g_string_append_printf(s->got, "%s%u:", header ? "H" : "", rec->line);
+	for (guint i = 0; i < rec->nfields; i++)
+		g_string_append_printf(s->got, "%s%s", i ? "|" : "", rec->fields[i]);
+	g_string_append_c(s->got, '\n');
+}
+
+static void
+on_restart(gpointer user)
+{
+	Sink *s = user;
+	g_string_truncate(s->got, 0);
+	s->restarts++;
+}
+
+/* Reads data; checks the records seen and the diagnostics printed. */
+static void
+check(const char *data, gsize len, PpEncoding enc, const char *want_records,
+    const char *want_diags, PpEncoding want_chosen)
+{
+	Sink s = { g_string_new(NULL), 0 };
+	PpCsvSink sink = { on_record, on_restart, &s };
+	g_autoptr(PpDiags) d = pp_diags_new();
+	PpCsvInfo info;
+	char *buf = NULL;
+	size_t bufn = 0;
+	FILE *fp = open_memstream(&buf, &bufn);
+
+	pp_csv_read_buffer(data, len, "t.csv", enc, &sink, d, &info);
+	pp_diags_print(d, fp, FALSE);
+	fclose(fp);
+	g_assert_cmpstr(s.got->str, ==, want_records);
+	g_assert_cmpstr(buf, ==, want_diags);
+	g_assert_cmpint(info.chosen, ==, want_chosen);
+	g_string_free(s.got, TRUE);
+	free(buf);
+}
+
+#define CHECK(data, enc, recs, diags, chosen) check(data, sizeof(data) - 1, enc, recs, diags, chosen)
+
+static void
+test_basic(void)
+{
+	CHECK("a,b\n1,2\n3,4", PP_ENC_AUTO, "H1:a|b\n2:1|2\n3:3|4\n", "", PP_ENC_UTF8);
+	/* CRLF, a BOM, blank and whitespace-only lines, trailing blank lines */
+	CHECK("\xEF\xBB\xBF" "a,b\r\n\r\n1,2\r\n   \r\n,\r\n3,4\r\n\r\n\r\n", PP_ENC_AUTO,
+	    "H1:a|b\n3:1|2\n6:3|4\n", "", PP_ENC_UTF8);
+	/* spaces are kept (trimming is the tables' business) */
+	CHECK("a,b\n 1 , 2\t\n", PP_ENC_AUTO, "H1:a|b\n2: 1 | 2\t\n", "", PP_ENC_UTF8);
+}
+
+static void
+test_quotes(void)
+{
+	/* commas, doubled quotes and newlines inside quotes; numbered by the first line */
+	CHECK("a,b\n\"x,y\",\"say \"\"hi\"\"\"\n\"multi\nline\nfield\",z\nlast,1\n",
+	    PP_ENC_AUTO, "H1:a|b\n2:x,y|say \"hi\"\n3:multi\nline\nfield|z\n6:last|1\n", "",
+	    PP_ENC_UTF8);
+	CHECK("a,b\n1,\"open\n2,3\n", PP_ENC_AUTO, "H1:a|b\n",
+	    "t.csv:2:2: error: unterminated quoted field (it starts on this record)\n",
+	    PP_ENC_UTF8);
+	CHECK("a,b\n1,x\"y\n2,3\n", PP_ENC_AUTO, "H1:a|b\n3:2|3\n",
+	    "t.csv:2:2: error: malformed CSV: a quote inside an unquoted field, or text after a closing quote\n",
+	    PP_ENC_UTF8);
+}
+
+static void
+test_field_counts(void)
+{
+	CHECK("a,b,c\n1,2\n1,2,3,4\n1,2,3\n", PP_ENC_AUTO, "H1:a|b|c\n4:1|2|3\n",
+	    "t.csv:2:3: error: too few fields: 2, the header has 3\n"
+	    "t.csv:3:4: error: too many fields: 4, the header has 3\n", PP_ENC_UTF8);
+	CHECK("", PP_ENC_AUTO, "", "t.csv: error: the file is empty: no header row\n", PP_ENC_UTF8);
+	CHECK("\n\n  \n", PP_ENC_AUTO, "", "t.csv: error: the file is empty: no header row\n",
+	    PP_ENC_UTF8);
+}
+
+static void
+test_encodings(void)
+{
+	/* 工号 in GB18030 is B9 A4 BA C5; 张三 is D5 C5 C8 FD */
+	CHECK("\xB9\xA4\xBA\xC5,x\nE1,\xD5\xC5\xC8\xFD\n", PP_ENC_AUTO,
+	    "H1:工号|x\n2:E1|张三\n", "", PP_ENC_GB18030);
+	/* invalid UTF-8 late in the file: read again from the start */
+	CHECK("a,b\n1,2\n3,\xD5\xC5\n", PP_ENC_AUTO, "H1:a|b\n2:1|2\n3:3|张\n", "",
+	    PP_ENC_GB18030);
+	/* forced UTF-8: the bad line is an error with its place */
+	CHECK("a,b\n1,\xD5\xC5\n2,3\n", PP_ENC_UTF8, "H1:a|b\n3:2|3\n",
+	    "t.csv:2: error: bytes that are not UTF-8 (try --encoding gb18030)\n", PP_ENC_UTF8);
+	/* neither: 0x80 alone is not GB18030 */
+	CHECK("a,b\n1,\x80\n2,3\n", PP_ENC_AUTO, "H1:a|b\n3:2|3\n",
+	    "t.csv:2: error: bytes that are neither UTF-8 nor GB18030\n", PP_ENC_GB18030);
+	/* UTF-8 Chinese stays UTF-8 */
+	CHECK("工号,x\nE1,张三\n", PP_ENC_AUTO, "H1:工号|x\n2:E1|张三\n", "", PP_ENC_UTF8);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/csv/basic", test_basic);
+	g_test_add_func("/csv/quotes", test_quotes);
+	g_test_add_func("/csv/field-counts", test_field_counts);
+	g_test_add_func("/csv/encodings", test_encodings);
+	return g_test_run();
+}
