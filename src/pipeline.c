@@ -12,6 +12,7 @@
 #include "model.h"
 #include "read/rules.h"
 #include "read/tables.h"
+#include "write/explain.h"
 #include "write/manifest.h"
 #include "write/outdir.h"
 #include "write/outputs.h"
@@ -138,6 +139,12 @@ write_all(const PpOptions *o, const PpMonth *m, const PpResult *res, PpDiags *di
 	return pp_diags_exit_status(diags);
 }
 
+void
+pp_options_clear(PpOptions *o)
+{
+	g_clear_pointer(&o->violations, g_free);
+}
+
 int
 pp_pipeline_run(const PpOptions *o)
 {
@@ -157,6 +164,14 @@ pp_pipeline_run(const PpOptions *o)
 	res = pp_compute(m, diags);
 	if (res == NULL)
 		goto done;
+	if (o->cmd == PP_CMD_EXPLAIN) {
+		PpEmp e = pp_month_find(m, o->employee);
+		if (e == PP_NO_EMP || !pp_explain(stdout, m, res, e))
+			pp_diag_error(diags, PP_EXIT_USAGE, NULL, 0, 0,
+			    _("unknown employee '%s': not in the wages, the violations or the ledger"),
+			    o->employee);
+		goto done;
+	}
 	if (o->cmd == PP_CMD_RUN)
 		status = write_all(o, m, res, diags);
 	if (status == 0 && !o->quiet)

@@ -41,5 +41,11 @@ typedef struct {
 	int argc;
 } PpOptions;
 
+/* Frees what pp_cli_parse allocated in o. */
+void pp_options_clear(PpOptions *o);
+
 /* payroll-penalty run / check / explain: returns the exit status. */
 int pp_pipeline_run(const PpOptions *o);
+
+/* payroll-penalty verify: 0 when everything reproduces, 1 when not. */
+int pp_verify(const PpOptions *o);
