@@ -11,6 +11,7 @@
 #include <glib.h>
 #include <stdint.h>
 
+#include "common/progress.h"
 #include "read/rules.h"
 
 typedef guint32 PpEmp;
@@ -91,6 +92,7 @@ typedef struct {
 	PpInputFile org_file;
 	PpInputFile ledger_file;
 	GArray *violation_files;	/* PpInputFile, byte order of path */
+	PpProgress *progress;		/* borrowed; NULL: none */
 } PpMonth;
 
 PpMonth *pp_month_new(int32_t month);

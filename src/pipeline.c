@@ -53,6 +53,27 @@ load_rules(PpMonth *m, const char *path, PpDiags *diags)
 	m->rules = pp_rules_parse(path, data, len, diags);
 }
 
+/* --verbose: the rule table and the minimum wages in force this month. */
+static void
+note_rules(const PpMonth *m, PpDiags *diags)
+{
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+	char mo[8], amount[PP_FIXED_BUFSZ];
+
+	pp_diag_note(diags, m->rules_file.path, _("rules '%s', effective from %s, SHA-256 %s"),
+	    m->rules->name, pp_format_month(mo, m->rules->effective_from), m->rules_file.sha256);
+	for (guint i = 0; i < m->rules->minimum_wage->len; i++) {
+		const PpMinWage *w = &g_array_index(m->rules->minimum_wage, PpMinWage, i);
+		int64_t fen;
+		if (g_hash_table_contains(seen, w->region))
+			continue;
+		g_hash_table_add(seen, w->region);
+		if (pp_rules_minimum_wage(m->rules, w->region, pp_month_first_day(m->month), &fen))
+			pp_diag_note(diags, m->rules_file.path, _("minimum wage in %s on %s-01: %s"),
+			    w->region, pp_format_month(mo, m->month), pp_format_money(amount, fen));
+	}
+}
+
 static int
 cmp_path(gconstpointer a, gconstpointer b)
 {
@@ -68,6 +89,10 @@ load_month(const PpOptions *o, PpDiags *diags)
 {
 	PpMonth *m = pp_month_new(o->month);
 	g_autofree const char **paths = g_new(const char *, o->n_violations + 1);
+	PpProgress progress;
+
+	pp_progress_init(&progress, o->quiet);
+	m->progress = &progress;
 
 	load_rules(m, o->rules, diags);
 	pp_read_wages(m, o->wages, o->encoding, diags);
@@ -80,7 +105,11 @@ load_month(const PpOptions *o, PpDiags *diags)
 	qsort(paths, o->n_violations, sizeof(char *), cmp_path);
 	for (guint i = 0; i < o->n_violations; i++)
 		pp_read_violations(m, paths[i], o->encoding, diags);
+	pp_progress_end(&progress);
+	m->progress = NULL;
 	pp_month_validate(m, diags);
+	if (m->rules != NULL && o->verbose)
+		note_rules(m, diags);
 	if (m->rules != NULL && pp_rules_has_liability(m->rules) && !m->has_org)
 		pp_diag_error(diags, PP_EXIT_USAGE, NULL, 0, 0,
 		    _("--org is required: the rule table charges supervisors (liability ratios above 0)"));

@@ -332,6 +332,7 @@ run_pass(Reader *r, int fd, const char *mem, gsize memlen)
 			len += (gsize)got;
 			if (!feed_lines(r, buf, &len, got == 0))
 				return PASS_RESTART;
+			pp_progress_update(r->sink->progress, r->name, r->info->bytes, r->info->records);
 			if (got == 0)
 				break;
 		}
@@ -395,6 +396,9 @@ read_all(Reader *r, int fd, const char *mem, gsize memlen, PpEncoding enc, PpDia
 	if (pr == PASS_IOERR)
 		return FALSE;
 	pp_sha256_hex(r->hash, r->info->sha256);
+	pp_progress_file_done(r->sink->progress, r->info->bytes, r->info->records);
+	if (r->info->chosen == PP_ENC_UTF8)
+		pp_diag_note(r->diags, r->name, _("read as UTF-8"));
 	pp_diags_take(diags, r->diags);
 	return TRUE;
 }

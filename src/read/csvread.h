@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "common/diag.h"
+#include "common/progress.h"
 #include "common/sha256.h"
 
 typedef enum {
@@ -40,6 +41,7 @@ typedef struct {
 	 * encoding: forget everything delivered from it. */
 	void (*restart)(gpointer user);
 	gpointer user;
+	PpProgress *progress;	/* NULL: none */
 } PpCsvSink;
 
 typedef struct {

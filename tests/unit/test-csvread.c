@@ -33,7 +33,7 @@ check(const char *data, gsize len, PpEncoding enc, const char *want_records,
     const char *want_diags, PpEncoding want_chosen)
 {
 	Sink s = { g_string_new(NULL), 0 };
-	PpCsvSink sink = { on_record, on_restart, &s };
+	PpCsvSink sink = { on_record, on_restart, &s, NULL };
 	g_autoptr(PpDiags) d = pp_diags_new();
 	PpCsvInfo info;
 	char *buf = NULL;
