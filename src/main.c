@@ -19,7 +19,9 @@ main(int argc, char **argv)
 	int status;
 
 	setlocale(LC_ALL, "");
-	bindtextdomain(GETTEXT_PACKAGE, LOCALEDIR);
+	/* PAYROLL_PENALTY_LOCALEDIR: the translations of an uninstalled build (tests) */
+	bindtextdomain(GETTEXT_PACKAGE, g_getenv("PAYROLL_PENALTY_LOCALEDIR") != NULL ?
+	    g_getenv("PAYROLL_PENALTY_LOCALEDIR") : LOCALEDIR);
 	bind_textdomain_codeset(GETTEXT_PACKAGE, "UTF-8");
 	textdomain(GETTEXT_PACKAGE);
 

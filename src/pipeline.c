@@ -122,10 +122,10 @@ print_summary(const PpOptions *o, const PpMonth *m, const PpResult *res)
 {
 	char mo[8], a[PP_FIXED_BUFSZ], b[PP_FIXED_BUFSZ], c[PP_FIXED_BUFSZ];
 
-	printf(_("month %s: %u employees on payroll, %u violation records (%" G_GUINT64_FORMAT
-		 " charged, %" G_GUINT64_FORMAT " held, %" G_GUINT64_FORMAT " overturned)\n"),
+	printf(_("month %s: %u employees on payroll, %u violation records (%llu charged, %llu held, %llu overturned)\n"),
 	    pp_format_month(mo, m->month), res->payroll->len, m->records->len,
-	    res->n_charged, res->n_held, res->n_overturned);
+	    (unsigned long long)res->n_charged, (unsigned long long)res->n_held,
+	    (unsigned long long)res->n_overturned);
 	printf(_("assessed: own %s, liability %s; carry-in %s\n"),
 	    pp_format_money(a, res->total_own_assessed),
 	    pp_format_money(b, res->total_liability_assessed),

@@ -26,8 +26,9 @@ pp_progress_update(PpProgress *p, const char *file, guint64 bytes, guint64 rows)
 	p->last_draw = now;
 	secs = (double)(now - p->started) / 1e6;
 	mb = (double)(p->bytes_done + bytes) / 1e6;
-	fprintf(stderr, _("\r\033[Kreading %s: %" G_GUINT64_FORMAT " rows, %.0f MB/s"), file,
-	    p->rows_done + rows, secs > 0 ? mb / secs : 0.0);
+	fputs("\r\033[K", stderr);
+	fprintf(stderr, _("reading %s: %llu rows, %.0f MB/s"), file,
+	    (unsigned long long)(p->rows_done + rows), secs > 0 ? mb / secs : 0.0);
 	fflush(stderr);
 	p->drawn = TRUE;
 }
