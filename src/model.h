@@ -21,6 +21,7 @@ typedef enum {
 	PP_STATUS_CONFIRMED = 0,
 	PP_STATUS_PENDING,
 	PP_STATUS_OVERTURNED,
+	PP_STATUS_INVALID,	/* the row had errors: kept for the checks across rows only */
 } PpStatus;
 
 typedef enum { PP_KIND_OWN = 0, PP_KIND_LIABILITY = 1 } PpKind;
@@ -49,6 +50,7 @@ typedef struct {
 	int64_t allowance;	/* fen */
 	int64_t floor_basis;	/* fen */
 	guint32 line;
+	gboolean invalid;	/* the row had errors: kept for the checks across rows only */
 } PpWage;
 
 typedef struct {
@@ -57,6 +59,7 @@ typedef struct {
 	PpEmp indirect;		/* PP_NO_EMP: none */
 	int32_t from, to;	/* inclusive; PP_DATE_MIN / PP_DATE_MAX when open */
 	guint32 line;
+	gboolean invalid;	/* the row had errors: covers nothing, hides "no org row" errors */
 } PpOrgRow;
 
 typedef struct {

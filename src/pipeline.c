@@ -80,21 +80,15 @@ cmp_path(gconstpointer a, gconstpointer b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/*
- * Reads every input into a new month and validates it.  Returns the month
- * (check diags for errors).
- */
-static PpMonth *
-load_month(const PpOptions *o, PpDiags *diags)
+/* Reads every CSV input into m (its rules already loaded) and validates it. */
+static void
+load_month(const PpOptions *o, PpMonth *m, PpDiags *diags)
 {
-	PpMonth *m = pp_month_new(o->month);
 	g_autofree const char **paths = g_new(const char *, o->n_violations + 1);
 	PpProgress progress;
 
 	pp_progress_init(&progress, o->quiet);
 	m->progress = &progress;
-
-	load_rules(m, o->rules, diags);
 	pp_read_wages(m, o->wages, o->encoding, diags);
 	if (o->org != NULL)
 		pp_read_org(m, o->org, o->encoding, diags);
@@ -110,10 +104,6 @@ load_month(const PpOptions *o, PpDiags *diags)
 	pp_month_validate(m, diags);
 	if (m->rules != NULL && o->verbose)
 		note_rules(m, diags);
-	if (m->rules != NULL && pp_rules_has_liability(m->rules) && !m->has_org)
-		pp_diag_error(diags, PP_EXIT_USAGE, NULL, 0, 0,
-		    _("--org is required: the rule table charges supervisors (liability ratios above 0)"));
-	return m;
 }
 
 /* The short human summary on stdout. */
@@ -174,24 +164,49 @@ pp_options_clear(PpOptions *o)
 	g_clear_pointer(&o->violations, g_free);
 }
 
+/* Usage problems only the inputs reveal: duplicate paths, a missing --org. */
+static void
+check_usage(const PpOptions *o, const PpMonth *m, PpDiags *diags)
+{
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+
+	for (guint i = 0; i < o->n_violations; i++) {
+		if (!g_hash_table_add(seen, (gpointer)o->violations[i]))
+			pp_diag_error(diags, PP_EXIT_USAGE, NULL, 0, 0,
+			    _("the violations file %s is given twice"), o->violations[i]);
+	}
+	if (m->rules != NULL && pp_rules_has_liability(m->rules) && o->org == NULL)
+		pp_diag_error(diags, PP_EXIT_USAGE, NULL, 0, 0,
+		    _("--org is required: the rule table charges supervisors (liability ratios above 0); see 'payroll-penalty %s --help'"),
+		    o->cmd == PP_CMD_RUN ? "run" : o->cmd == PP_CMD_CHECK ? "check" : "explain");
+}
+
 int
 pp_pipeline_run(const PpOptions *o)
 {
 	g_autoptr(PpDiags) diags = pp_diags_new();
-	g_autoptr(PpMonth) m = NULL;
+	g_autoptr(PpMonth) m = pp_month_new(o->month);
 	g_autoptr(PpResult) res = NULL;
 	int status = 0;
 
+	/* what stops a run before any data is read: usage (64), unreadable
+	 * inputs (66), the output folder (73) */
+	if (access(o->rules, R_OK) == 0)
+		load_rules(m, o->rules, diags);
+	check_usage(o, m, diags);
 	check_readable(o, diags);
-	if (o->cmd == PP_CMD_RUN && pp_diags_error_count(diags) == 0)
+	if (o->cmd == PP_CMD_RUN)
 		pp_outdir_check(o->out, o->force, diags);
-	if (pp_diags_error_count(diags) > 0)
+	if (pp_diags_exit_status(diags) == PP_EXIT_USAGE ||
+	    pp_diags_exit_status(diags) == PP_EXIT_NOINPUT ||
+	    pp_diags_exit_status(diags) == PP_EXIT_CANTCREAT)
 		goto done;
-	m = load_month(o, diags);
-	if (pp_diags_error_count(diags) > 0)
-		goto done;
-	res = pp_compute(m, diags);
-	if (res == NULL)
+
+	load_month(o, m, diags);
+	/* computed even after errors, for the problems only it can see */
+	if (m->rules != NULL)
+		res = pp_compute(m, diags);
+	if (pp_diags_error_count(diags) > 0 || res == NULL)
 		goto done;
 	if (o->cmd == PP_CMD_EXPLAIN) {
 		PpEmp e = pp_month_find(m, o->employee);

@@ -186,6 +186,57 @@ pp_diags_take(PpDiags *dst, PpDiags *src)
 	src->status = 0;
 }
 
+/* Orders diagnostics by line and column; those without a line last. */
+static int
+cmp_place(gconstpointer a, gconstpointer b)
+{
+	const PpDiag *x = *(PpDiag *const *)a, *y = *(PpDiag *const *)b;
+	guint lx = x->line > 0 ? x->line : G_MAXUINT, ly = y->line > 0 ? y->line : G_MAXUINT;
+	if (lx != ly)
+		return lx < ly ? -1 : 1;
+	return x->col < y->col ? -1 : x->col > y->col;
+}
+
+void
+pp_diags_sort(PpDiags *d)
+{
+	/* g_ptr_array_sort is a stable merge sort (g_qsort_with_data) */
+	g_ptr_array_sort(d->items, cmp_place);
+}
+
+void
+pp_diags_clear(PpDiags *d)
+{
+	g_ptr_array_set_size(d->items, 0);
+	g_hash_table_remove_all(d->kinds);
+	g_ptr_array_set_size(d->kind_order, 0);
+	d->nerrors = 0;
+	d->nkept_errors = 0;
+	d->status = 0;
+}
+
+char *
+pp_excerpt(const char *s, gsize n)
+{
+	GString *out = g_string_sized_new(MIN(n, 64) + 4);
+	gsize i = 0;
+
+	while (i < n) {
+		guchar c = (guchar)s[i];
+		gsize len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+		if (out->len + len > 60) {
+			g_string_append(out, "...");
+			break;
+		}
+		if (c < 0x20 || c == 0x7F)
+			g_string_append_c(out, '?');
+		else
+			g_string_append_len(out, s + i, (gssize)MIN(len, n - i));
+		i += len;
+	}
+	return g_string_free(out, FALSE);
+}
+
 guint
 pp_diags_error_count(const PpDiags *d)
 {

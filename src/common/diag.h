@@ -69,6 +69,19 @@ void pp_diag_warning(PpDiags *d, const char *kind, const char *file, guint line,
 /* Adds a note, shown only when printing verbosely. */
 void pp_diag_note(PpDiags *d, const char *file, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
 
+/* Orders the kept diagnostics by line, then column (stable; no line: last). */
+void pp_diags_sort(PpDiags *d);
+
+/* Forgets everything added so far. */
+void pp_diags_clear(PpDiags *d);
+
+/*
+ * Returns a copy of field text s[0..n) fit for a one-line message: control
+ * characters (a newline in a quoted field) become '?', and text longer than
+ * 60 bytes is cut at a character boundary and ends in "...".
+ */
+char *pp_excerpt(const char *s, gsize n);
+
 /* Moves everything of src to the end of dst (keeping dst's limits); empties src. */
 void pp_diags_take(PpDiags *dst, PpDiags *src);
 

@@ -1,5 +1,6 @@
 #include "fixed.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 void
@@ -29,9 +30,13 @@ pp_parse_decimal(const char *s, gsize len, guint max_decimals, int64_t *out)
 	if (len == 0)
 		return PP_NUM_EMPTY;
 	if (s[0] == '-') {
-		/* A negative that is otherwise well formed says so. */
+		/* A negative that is otherwise well formed says so (one level
+		 * only: "--5" is a syntax error, however many dashes follow). */
 		int64_t dummy;
-		PpNumError e = pp_parse_decimal(s + 1, len - 1, max_decimals, &dummy);
+		PpNumError e;
+		if (len < 2 || s[1] < '0' || s[1] > '9')
+			return PP_NUM_SYNTAX;
+		e = pp_parse_decimal(s + 1, len - 1, max_decimals, &dummy);
 		return e == PP_NUM_OK || e == PP_NUM_DECIMALS || e == PP_NUM_RANGE ?
 		    PP_NUM_NEGATIVE : PP_NUM_SYNTAX;
 	}
@@ -77,15 +82,15 @@ pp_num_error_str(PpNumError err)
 	case PP_NUM_OK:
 		return "ok";
 	case PP_NUM_EMPTY:
-		return "is empty";
+		return _("is empty");
 	case PP_NUM_SYNTAX:
-		return "is not a plain decimal number";
+		return _("is not a plain decimal number");
 	case PP_NUM_DECIMALS:
-		return "has too many decimals";
+		return _("has too many decimals");
 	case PP_NUM_NEGATIVE:
-		return "is negative";
+		return _("is negative");
 	case PP_NUM_RANGE:
-		return "is too large";
+		return _("is too large");
 	}
 	return "?";
 }
@@ -161,36 +166,44 @@ read_digits(const char *s, gsize len, gsize *i, int mind, int maxd)
 gboolean
 pp_parse_date(const char *s, gsize len, int32_t *out)
 {
+	return pp_parse_date_why(s, len, out) == PP_DATE_OK;
+}
+
+PpDateError
+pp_parse_date_why(const char *s, gsize len, int32_t *out)
+{
 	gsize i = 0;
 	int y, m, d;
 	char sep;
 
 	pp_trim(&s, &len);
 	if ((y = read_digits(s, len, &i, 4, 4)) < 0 || i >= len)
-		return FALSE;
+		return PP_DATE_FORM;
 	sep = s[i++];
 	if (sep == '-') {
 		gsize st = i;
 		if ((m = read_digits(s, len, &i, 2, 2)) < 0 || i - st != 2)
-			return FALSE;
+			return PP_DATE_FORM;
 		if (i >= len || s[i++] != '-')
-			return FALSE;
+			return PP_DATE_FORM;
 		st = i;
 		if ((d = read_digits(s, len, &i, 2, 2)) < 0 || i - st != 2)
-			return FALSE;
+			return PP_DATE_FORM;
 	} else if (sep == '/') {
 		if ((m = read_digits(s, len, &i, 1, 2)) < 0)
-			return FALSE;
+			return PP_DATE_FORM;
 		if (i >= len || s[i++] != '/')
-			return FALSE;
+			return PP_DATE_FORM;
 		if ((d = read_digits(s, len, &i, 1, 2)) < 0)
-			return FALSE;
+			return PP_DATE_FORM;
 	} else
-		return FALSE;
-	if (i != len || !pp_date_valid(y, m, d))
-		return FALSE;
+		return PP_DATE_FORM;
+	if (i != len)
+		return PP_DATE_FORM;
+	if (!pp_date_valid(y, m, d))
+		return PP_DATE_NO_SUCH_DAY;
 	*out = y * 10000 + m * 100 + d;
-	return TRUE;
+	return PP_DATE_OK;
 }
 
 gboolean

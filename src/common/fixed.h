@@ -79,6 +79,10 @@ int pp_days_in_month(int y, int m);
  */
 gboolean pp_parse_date(const char *s, gsize len, int32_t *out);
 
+/* Like pp_parse_date, saying why not: the form, or a day that does not exist. */
+typedef enum { PP_DATE_OK = 0, PP_DATE_FORM, PP_DATE_NO_SUCH_DAY } PpDateError;
+PpDateError pp_parse_date_why(const char *s, gsize len, int32_t *out);
+
 /* Parses "YYYY-MM" into *out as yyyymm; returns FALSE otherwise. */
 gboolean pp_parse_month(const char *s, gsize len, int32_t *out);
 

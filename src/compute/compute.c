@@ -25,6 +25,7 @@ typedef struct {
 	i128 *liab_micro;	/* PpEmp -> liability micropoints */
 	guint8 *held;		/* PpEmp -> a pending record was held */
 	guint8 *reported;	/* PpEmp -> "no wages row" already reported */
+	guint8 *org_invalid;	/* PpEmp -> an org row had errors: coverage unknown */
 } Ctx;
 
 static const char *
@@ -74,10 +75,13 @@ index_tables(Ctx *c)
 		c->wage_of[g_array_index(m->wages, PpWage, i).emp] = (gint32)i;
 	c->org_start = g_new0(guint32, c->nemps + 1);
 	c->org_count = g_new0(guint32, c->nemps + 1);
+	c->org_invalid = g_new0(guint8, c->nemps + 1);
 	for (guint i = 0; i < m->org->len; i++) {
-		PpEmp e = g_array_index(m->org, PpOrgRow, i).emp;
-		if (c->org_count[e]++ == 0)
-			c->org_start[e] = i;
+		const PpOrgRow *o = &g_array_index(m->org, PpOrgRow, i);
+		if (c->org_count[o->emp]++ == 0)
+			c->org_start[o->emp] = i;
+		if (o->invalid)
+			c->org_invalid[o->emp] = TRUE;
 	}
 }
 
@@ -89,6 +93,8 @@ org_on(const Ctx *c, PpEmp emp, int32_t date)
 	guint lo = c->org_start[emp], hi = lo + c->org_count[emp];
 
 	/* rows of emp are sorted by from: find the last with from <= date */
+	if (c->org_invalid[emp])
+		return NULL;
 	while (lo < hi) {
 		guint mid = lo + (hi - lo) / 2;
 		if (rows[mid].from <= date)
@@ -142,9 +148,16 @@ classify_records(Ctx *c)
 	for (guint i = 0; i < n; i++) {
 		const PpRecord *r = &g_array_index(m->records, PpRecord, i);
 		const PpCode *code = code_of(c, r);
-		const PpOrgRow *o = m->has_org ? org_on(c, r->emp, r->date) : NULL;
+		const PpOrgRow *o;
 		guint8 ch = PP_CHARGED_YES;
 
+		if (r->status == PP_STATUS_INVALID) {
+			/* its errors are reported; it only counted for duplicates */
+			res->charged[i] = PP_CHARGED_OVERTURNED;
+			res->direct[i] = res->indirect[i] = PP_NO_EMP;
+			continue;
+		}
+		o = m->has_org ? org_on(c, r->emp, r->date) : NULL;
 		if (r->status == PP_STATUS_OVERTURNED)
 			ch = PP_CHARGED_OVERTURNED;
 		else if (r->status == PP_STATUS_PENDING &&
@@ -164,7 +177,7 @@ classify_records(Ctx *c)
 			continue;
 		res->n_charged++;
 		need_wages(c, r->emp, r, NULL);
-		if (liability && o == NULL) {
+		if (liability && o == NULL && !c->org_invalid[r->emp]) {
 			char d[11];
 			pp_diag_error(c->diags, PP_EXIT_DATAERR, file_of(c, r), r->line, 0,
 			    _("no org row covers '%s' on %s (needed for supervisor liability)"),
@@ -415,9 +428,12 @@ pay_everyone(Ctx *c)
 		g_autofree guint8 *has_carry = g_new0(guint8, c->nemps + 1);
 		for (guint i = 0; i < nc; i++)
 			has_carry[g_array_index(m->carry, PpCarry, i).emp] = 1;
-		for (guint wi = 0; wi < m->wages->len; wi++)
-			if (!has_carry[g_array_index(m->wages, PpWage, wi).emp])
+		for (guint wi = 0; wi < m->wages->len; wi++) {
+			const PpWage *w = &g_array_index(m->wages, PpWage, wi);
+			/* a row with errors is reported already: nothing will be written */
+			if (!w->invalid && !has_carry[w->emp])
 				pay_employee(c, wi, NULL, 0);
+		}
 	}
 	/* employees with carry-in: with or without a wages row */
 	while (k < nc) {
@@ -426,7 +442,8 @@ pay_everyone(Ctx *c)
 		while (k < nc && g_array_index(m->carry, PpCarry, idx[k]).emp == e)
 			k++;
 		if (c->wage_of[e] >= 0) {
-			pay_employee(c, (guint)c->wage_of[e], idx + start, k - start);
+			if (!g_array_index(m->wages, PpWage, c->wage_of[e]).invalid)
+				pay_employee(c, (guint)c->wage_of[e], idx + start, k - start);
 			continue;
 		}
 		for (guint j = start; j < k; j++) {
@@ -537,7 +554,6 @@ pp_compute(const PpMonth *m, PpDiags *diags)
 	Ctx c = { 0 };
 	PpResult *res = g_new0(PpResult, 1);
 	guint n = m->records->len;
-	guint errors = pp_diags_error_count(diags);
 
 	c.m = m;
 	c.rules = m->rules;
@@ -564,7 +580,9 @@ pp_compute(const PpMonth *m, PpDiags *diags)
 	classify_records(&c);
 	assess_liability(&c);
 	pay_everyone(&c);
-	finish(&c);
+	/* with errors (here or in reading) nothing is written: no need to sort */
+	if (pp_diags_error_count(diags) == 0)
+		finish(&c);
 
 	g_free(c.wage_of);
 	g_free(c.org_start);
@@ -574,7 +592,8 @@ pp_compute(const PpMonth *m, PpDiags *diags)
 	g_free(c.first_reset);
 	g_free(c.held);
 	g_free(c.reported);
-	if (pp_diags_error_count(diags) > errors) {
+	g_free(c.org_invalid);
+	if (pp_diags_error_count(diags) > 0) {
 		pp_result_free(res);
 		return NULL;
 	}

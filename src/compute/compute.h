@@ -94,8 +94,9 @@ typedef struct {
 } PpResult;
 
 /*
- * Computes the month.  Returns the result, or NULL when diags gained an
- * error (then nothing may be written).  The conservation check of §4 is
+ * Computes the month.  Returns the result, or NULL when diags holds an
+ * error (then nothing may be written; the month may have had errors from
+ * reading, and rows marked invalid are skipped).  The conservation check of §4 is
  * made here: a failure is an internal error (exit status 70).
  */
 PpResult *pp_compute(const PpMonth *m, PpDiags *diags);

@@ -16,7 +16,7 @@ typedef struct {
 	PpEncoding enc;		/* the encoding of the current pass */
 	gboolean tentative;	/* auto mode, still trying UTF-8 */
 	const PpCsvSink *sink;
-	PpDiags *diags;		/* this pass's diagnostics */
+	PpDiags *diags;		/* this file's diagnostics (emptied on a restart) */
 	PpCsvInfo *info;
 	struct csv_parser parser;
 	GIConv conv;		/* GB18030 -> UTF-8, or (GIConv)-1 */
@@ -29,7 +29,11 @@ typedef struct {
 	guint rec_line;		/* first line of the current record */
 	gboolean at_boundary;	/* the next line starts a record */
 	gboolean header_seen;
+	gboolean header_broken;	/* the header line could not be read */
 	guint header_nfields;
+	char eol;		/* '\n', or '\r' for files with CR line ends only */
+	gboolean saw_utf8;	/* a valid non-ASCII UTF-8 line was read */
+	guint bad_utf8_line;	/* auto mode: the first line that was not UTF-8 */
 	PpSha256 *hash;
 } Reader;
 
@@ -103,7 +107,15 @@ on_record(int c, void *data)
 	PpCsvRecord rec;
 	guint n = r->offsets->len;
 
-	if (n == 0 || record_is_blank(r)) {
+	if (n == 0 || r->header_broken || (n == 1 && record_is_blank(r))) {
+		/* a blank or whitespace-only line; or no header to read rows by */
+		clear_record(r);
+		return;
+	}
+	if (r->header_seen && n == r->header_nfields && record_is_blank(r)) {
+		/* what Excel writes for an emptied row: ",,,," */
+		pp_diag_warning(r->diags, "empty-row", r->name, r->rec_line,
+		    _("a row of empty fields is skipped"));
 		clear_record(r);
 		return;
 	}
@@ -136,9 +148,10 @@ on_record(int c, void *data)
 	clear_record(r);
 }
 
-/* Returns TRUE when p[0..n) is valid UTF-8 (an ASCII fast path first). */
+/* Returns TRUE when p[0..n) is valid UTF-8 (an ASCII fast path first);
+ * *multibyte says whether it had anything but ASCII. */
 static gboolean
-valid_utf8(const char *p, gsize n)
+valid_utf8(const char *p, gsize n, gboolean *multibyte)
 {
 	gsize i = 0;
 	for (; i + 8 <= n; i += 8) {
@@ -149,7 +162,10 @@ valid_utf8(const char *p, gsize n)
 	}
 	for (; i < n && (signed char)p[i] >= 0; i++)
 		;
-	return i == n || g_utf8_validate_len(p + i, n - i, NULL);
+	if (i == n)
+		return TRUE;
+	*multibyte = TRUE;
+	return g_utf8_validate_len(p + i, n - i, NULL);
 }
 
 /* Converts p[0..n) from GB18030 into r->conv_buf; returns FALSE on bad bytes. */
@@ -191,9 +207,21 @@ parser_restart(Reader *r)
 	clear_record(r);
 }
 
+/* The line could not be read: before the header, there is no header. */
+static void
+line_lost(Reader *r)
+{
+	parser_restart(r);
+	r->at_boundary = TRUE;
+	if (!r->header_seen) {
+		r->header_seen = TRUE;
+		r->header_broken = TRUE;
+	}
+}
+
 /*
- * Feeds one physical line (with its '\n', if any) to the parser.  Returns
- * FALSE when the file must be read again as GB18030.
+ * Feeds one physical line (with its line end, if any) to the parser.
+ * Returns FALSE when the file must be read again as GB18030.
  */
 static gboolean
 feed_line(Reader *r, const char *p, gsize n)
@@ -208,22 +236,30 @@ feed_line(Reader *r, const char *p, gsize n)
 		r->rec_line = r->line;
 		r->at_boundary = FALSE;
 	}
+	if (memchr(p, '\0', n) != NULL) {
+		pp_diag_error(r->diags, PP_EXIT_DATAERR, r->name, r->line, 0,
+		    _("a NUL byte: this is not a text file"));
+		line_lost(r);
+		return TRUE;
+	}
 	if (r->enc == PP_ENC_UTF8) {
-		if (!valid_utf8(p, n)) {
-			if (r->tentative)
+		gboolean multibyte = FALSE;
+		if (!valid_utf8(p, n, &multibyte)) {
+			if (r->tentative) {
+				r->bad_utf8_line = r->line;
 				return FALSE;
+			}
 			pp_diag_error(r->diags, PP_EXIT_DATAERR, r->name, r->line, 0,
 			    _("bytes that are not UTF-8 (try --encoding gb18030)"));
-			parser_restart(r);
-			r->at_boundary = TRUE;
+			line_lost(r);
 			return TRUE;
 		}
+		r->saw_utf8 |= multibyte;
 	} else {
 		if (!from_gb18030(r, p, n)) {
 			pp_diag_error(r->diags, PP_EXIT_DATAERR, r->name, r->line, 0,
 			    _("bytes that are neither UTF-8 nor GB18030"));
-			parser_restart(r);
-			r->at_boundary = TRUE;
+			line_lost(r);
 			return TRUE;
 		}
 		p = r->conv_buf->str;
@@ -232,7 +268,7 @@ feed_line(Reader *r, const char *p, gsize n)
 	if (csv_parse(&r->parser, p, n, on_field, on_record, r) < n) {
 		pp_diag_error(r->diags, PP_EXIT_DATAERR, r->name, r->rec_line, r->offsets->len + 1,
 		    _("malformed CSV: a quote inside an unquoted field, or text after a closing quote"));
-		parser_restart(r);
+		line_lost(r);
 	}
 	r->at_boundary = r->parser.pstate == 0;
 	return TRUE;
@@ -245,7 +281,7 @@ feed_lines(Reader *r, char *buf, gsize *len, gboolean eof)
 	gsize start = 0;
 
 	for (;;) {
-		char *nl = memchr(buf + start, '\n', *len - start);
+		char *nl = memchr(buf + start, r->eol, *len - start);
 		gsize end = nl != NULL ? (gsize)(nl - buf) + 1 : *len;
 		if (nl == NULL && !eof)
 			break;
@@ -271,7 +307,7 @@ finish(Reader *r)
 	}
 	if (!r->header_seen)
 		pp_diag_error(r->diags, PP_EXIT_DATAERR, r->name, 0, 0,
-		    _("the file is empty: no header row"));
+		    _("no header row: the file is empty or blank"));
 	r->info->had_header = r->header_seen;
 }
 
@@ -285,7 +321,9 @@ begin_pass(Reader *r, PpEncoding enc)
 	r->rec_line = 0;
 	r->at_boundary = TRUE;
 	r->header_seen = FALSE;
+	r->header_broken = FALSE;
 	r->header_nfields = 0;
+	r->eol = 0;
 	r->info->records = 0;
 	r->info->bytes = 0;
 	r->info->chosen = r->enc;
@@ -297,6 +335,13 @@ begin_pass(Reader *r, PpEncoding enc)
 		r->conv = g_iconv_open("UTF-8", "GB18030");
 }
 
+/* Line ends: LF (and CRLF), or CR alone when the first block has CR but no LF. */
+static void
+detect_eol(Reader *r, const char *p, gsize n)
+{
+	r->eol = memchr(p, '\r', n) != NULL && memchr(p, '\n', n) == NULL ? '\r' : '\n';
+}
+
 /* One pass over fd (or over mem when fd < 0). */
 static PassResult
 run_pass(Reader *r, int fd, const char *mem, gsize memlen)
@@ -306,6 +351,7 @@ run_pass(Reader *r, int fd, const char *mem, gsize memlen)
 		gsize len = memlen;
 		gboolean ok;
 		memcpy(copy, mem, memlen);
+		detect_eol(r, mem, memlen);
 		pp_sha256_update(r->hash, mem, memlen);
 		r->info->bytes = memlen;
 		ok = feed_lines(r, copy, &len, TRUE);
@@ -327,6 +373,8 @@ run_pass(Reader *r, int fd, const char *mem, gsize memlen)
 					continue;
 				return PASS_IOERR;
 			}
+			if (r->eol == 0)
+				detect_eol(r, buf + len, (gsize)got);
 			pp_sha256_update(r->hash, buf + len, (gsize)got);
 			r->info->bytes += (guint64)got;
 			len += (gsize)got;
@@ -342,14 +390,15 @@ run_pass(Reader *r, int fd, const char *mem, gsize memlen)
 }
 
 static void
-reader_init(Reader *r, const char *name, const PpCsvSink *sink, PpCsvInfo *info)
+reader_init(Reader *r, const char *name, const PpCsvSink *sink, PpDiags *diags,
+    PpCsvInfo *info)
 {
 	memset(r, 0, sizeof *r);
 	memset(info, 0, sizeof *info);
 	r->name = name;
 	r->sink = sink;
 	r->info = info;
-	r->diags = pp_diags_new();
+	r->diags = diags;
 	r->conv = (GIConv)-1;
 	r->conv_buf = g_string_new(NULL);
 	r->fieldbuf = g_string_new(NULL);
@@ -372,26 +421,30 @@ reader_clear(Reader *r)
 	g_array_unref(r->lens);
 	g_ptr_array_unref(r->ptrs);
 	pp_sha256_free(r->hash);
-	pp_diags_free(r->diags);
 }
 
 /* Runs passes until one completes; returns FALSE on a read error. */
 static gboolean
-read_all(Reader *r, int fd, const char *mem, gsize memlen, PpEncoding enc, PpDiags *diags)
+read_all(Reader *r, int fd, const char *mem, gsize memlen, PpEncoding enc)
 {
 	PassResult pr;
 
 	begin_pass(r, enc);
 	while ((pr = run_pass(r, fd, mem, memlen)) == PASS_RESTART) {
 		/* Not UTF-8: start over as GB18030, forgetting the first pass. */
-		pp_diags_free(r->diags);
-		r->diags = pp_diags_new();
+		gboolean mixed = r->saw_utf8;
+		guint bad = r->bad_utf8_line;
+		pp_diags_clear(r->diags);
 		if (r->sink->restart != NULL)
 			r->sink->restart(r->sink->user);
 		if (fd >= 0 && lseek(fd, 0, SEEK_SET) != 0)
 			return FALSE;
 		begin_pass(r, PP_ENC_GB18030);
-		pp_diag_note(r->diags, r->name, _("not valid UTF-8: read as GB18030"));
+		if (mixed)
+			pp_diag_warning(r->diags, "mixed-encoding", r->name, bad,
+			    _("not UTF-8 here, though earlier lines are: the whole file is read as GB18030 (check its Chinese text, or give --encoding)"));
+		else
+			pp_diag_note(r->diags, r->name, _("not valid UTF-8: read as GB18030"));
 	}
 	if (pr == PASS_IOERR)
 		return FALSE;
@@ -399,7 +452,6 @@ read_all(Reader *r, int fd, const char *mem, gsize memlen, PpEncoding enc, PpDia
 	pp_progress_file_done(r->sink->progress, r->info->bytes, r->info->records);
 	if (r->info->chosen == PP_ENC_UTF8)
 		pp_diag_note(r->diags, r->name, _("read as UTF-8"));
-	pp_diags_take(diags, r->diags);
 	return TRUE;
 }
 
@@ -416,8 +468,8 @@ pp_csv_read_file(const char *path, const char *name, PpEncoding enc,
 		    g_strerror(errno));
 		return FALSE;
 	}
-	reader_init(&r, name, sink, info);
-	ok = read_all(&r, fd, NULL, 0, enc, diags);
+	reader_init(&r, name, sink, diags, info);
+	ok = read_all(&r, fd, NULL, 0, enc);
 	if (!ok)
 		pp_diag_error(diags, PP_EXIT_NOINPUT, name, 0, 0, _("cannot read: %s"),
 		    g_strerror(errno));
@@ -432,8 +484,8 @@ pp_csv_read_buffer(const char *data, gsize len, const char *name, PpEncoding enc
 {
 	Reader r;
 
-	reader_init(&r, name, sink, info);
-	read_all(&r, -1, data, len, enc, diags);
+	reader_init(&r, name, sink, diags, info);
+	read_all(&r, -1, data, len, enc);
 	reader_clear(&r);
 	return TRUE;
 }

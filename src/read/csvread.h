@@ -58,6 +58,10 @@ typedef struct {
  * or read (an error with exit status 66 is added to diags); otherwise TRUE,
  * with every problem of its contents added to diags (exit status 65) and
  * *info filled.  A file with no header record is an error.
+ *
+ * diags is this file's own list: when the file is read again as GB18030,
+ * it is emptied along with what the sink was given (sink->restart), so
+ * the sink should add its own problems to the same list, in line order.
  */
 gboolean pp_csv_read_file(const char *path, const char *name, PpEncoding enc,
     const PpCsvSink *sink, PpDiags *diags, PpCsvInfo *info);

@@ -31,7 +31,19 @@ struct Table {
 	guint start_len;	/* rows of the target array before this file */
 	GArray *target;		/* the PpMonth array this file appends to */
 	GHashTable *seen;	/* per-file uniqueness (wages id, ledger key) */
+	char *ex[4];		/* excerpts for messages, freed in turn */
+	guint ex_next;
 };
+
+/* Returns field text fit for a message (valid until four more calls). */
+static const char *
+ex(Table *t, const char *s, gsize n)
+{
+	guint k = t->ex_next++ % G_N_ELEMENTS(t->ex);
+	g_free(t->ex[k]);
+	t->ex[k] = pp_excerpt(s, n);
+	return t->ex[k];
+}
 
 /* Returns TRUE when header field h[0..n) names column c. */
 static gboolean
@@ -48,6 +60,7 @@ static void
 map_header(Table *t, const PpCsvRecord *rec)
 {
 	GString *unknown = NULL;
+	guint unnamed = 0;
 
 	for (guint c = 0; c < t->ncols; c++)
 		t->at[c] = -1;
@@ -64,12 +77,16 @@ map_header(Table *t, const PpCsvRecord *rec)
 			else
 				t->at[c] = (int)f;
 		}
+		if (!known && rec->lens[f] == 0) {
+			unnamed++;
+			continue;
+		}
 		if (!known) {
 			if (unknown == NULL)
 				unknown = g_string_new(NULL);
 			else
 				g_string_append(unknown, ", ");
-			g_string_append_printf(unknown, "'%s'", rec->fields[f]);
+			g_string_append_printf(unknown, "'%s'", ex(t, rec->fields[f], rec->lens[f]));
 		}
 	}
 	t->header_ok = TRUE;
@@ -89,6 +106,9 @@ map_header(Table *t, const PpCsvRecord *rec)
 		    _("unknown columns ignored: %s"), unknown->str);
 		g_string_free(unknown, TRUE);
 	}
+	if (unnamed > 0)
+		pp_diag_warning(t->diags, "unknown-column", t->path, rec->line,
+		    _("%u columns without a name ignored"), unnamed);
 }
 
 static void
@@ -167,9 +187,17 @@ parse_money(Table *t, const PpCsvRecord *rec, guint c, Field f, int64_t *out)
 	PpNumError e = pp_parse_decimal(f.s, f.n, 2, out);
 	if (e == PP_NUM_OK)
 		return TRUE;
-	pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, f.col,
-	    _("%s '%.*s' %s (want yuan with at most 2 decimals, like 4500.50)"),
-	    t->cols[c].name, (int)MIN(f.n, 64), f.s, pp_num_error_str(e));
+	if (e == PP_NUM_SYNTAX || e == PP_NUM_DECIMALS)
+		pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, f.col,
+		    _("%s '%s' %s (want yuan with at most 2 decimals, like 4500.50)"),
+		    t->cols[c].name, ex(t, f.s, f.n), pp_num_error_str(e));
+	else if (e == PP_NUM_RANGE)
+		pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, f.col,
+		    _("%s '%s' is too large (at most 1000000000000.00)"),
+		    t->cols[c].name, ex(t, f.s, f.n));
+	else
+		pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, f.col,
+		    _("%s '%s' %s"), t->cols[c].name, ex(t, f.s, f.n), pp_num_error_str(e));
 	return FALSE;
 }
 
@@ -177,11 +205,17 @@ parse_money(Table *t, const PpCsvRecord *rec, guint c, Field f, int64_t *out)
 static gboolean
 parse_date(Table *t, const PpCsvRecord *rec, guint c, Field f, int32_t *out)
 {
-	if (pp_parse_date(f.s, f.n, out))
+	PpDateError e = pp_parse_date_why(f.s, f.n, out);
+
+	if (e == PP_DATE_OK)
 		return TRUE;
-	pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, f.col,
-	    _("%s '%.*s' is not a date (want YYYY-MM-DD or YYYY/M/D)"),
-	    t->cols[c].name, (int)MIN(f.n, 64), f.s);
+	if (e == PP_DATE_NO_SUCH_DAY)
+		pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, f.col,
+		    _("%s '%s': no such date"), t->cols[c].name, ex(t, f.s, f.n));
+	else
+		pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, f.col,
+		    _("%s '%s' is not a date (want YYYY-MM-DD or YYYY/M/D)"),
+		    t->cols[c].name, ex(t, f.s, f.n));
 	return FALSE;
 }
 
@@ -195,10 +229,15 @@ read_table(PpMonth *m, const char *path, PpEncoding enc, PpDiags *diags, Table *
 	gboolean ok;
 
 	t->m = m;
-	t->diags = diags;
+	t->diags = pp_diags_new();	/* this file's, in line order */
 	t->path = path;
 	t->start_len = t->target->len;
-	ok = pp_csv_read_file(path, path, enc, &sink, diags, &info);
+	ok = pp_csv_read_file(path, path, enc, &sink, t->diags, &info);
+	pp_diags_sort(t->diags);
+	pp_diags_take(diags, t->diags);
+	pp_diags_free(t->diags);
+	for (guint i = 0; i < G_N_ELEMENTS(t->ex); i++)
+		g_free(t->ex[i]);
 	file->path = g_strdup(path);
 	memcpy(file->sha256, info.sha256, sizeof file->sha256);
 	file->bytes = info.bytes;
@@ -276,7 +315,7 @@ violation_row(Table *t, const PpCsvRecord *rec)
 		const PpCode *c = pp_rules_lookup(m->rules, code.s, code.n);
 		if (c == NULL) {
 			pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, code.col,
-			    _("unknown code '%.*s'"), (int)MIN(code.n, 64), code.s);
+			    _("unknown code '%s'"), ex(t, code.s, code.n));
 			ok = FALSE;
 		} else
 			r.code = (guint32)(c - &g_array_index(m->rules->codes, PpCode, 0));
@@ -284,14 +323,18 @@ violation_row(Table *t, const PpCsvRecord *rec)
 		ok = FALSE;
 	if (!parse_status(status, &r.status)) {
 		pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, status.col,
-		    _("unknown status '%.*s' (want confirmed, pending or overturned)"),
-		    (int)MIN(status.n, 64), status.s);
+		    _("unknown status '%s' (want confirmed, pending (申诉中) or overturned (申诉撤销))"),
+		    ex(t, status.s, status.n));
 		ok = FALSE;
 	}
-	if (!ok)
-		return;
+	if (!ok) {
+		/* kept, marked, so that its record_id still counts for duplicates */
+		if (id.n == 0)
+			return;
+		r.status = PP_STATUS_INVALID;
+	}
 	r.record_id = keep(t, id);
-	r.emp = pp_month_intern(m, emp.s, emp.n);
+	r.emp = emp.n > 0 ? pp_month_intern(m, emp.s, emp.n) : PP_NO_EMP;
 	{
 		Field src = field(t, rec, V_SOURCE), cs = field(t, rec, V_CASE);
 		r.source = src.s != NULL ?
@@ -348,20 +391,20 @@ wage_row(Table *t, const PpCsvRecord *rec)
 		have_fb = parse_money(t, rec, W_FLOOR, fb, &w.floor_basis);
 		ok &= have_fb;
 	}
-	if (!ok)
-		return;
-	if (!have_fb)
+	if (ok && !have_fb)
 		w.floor_basis = w.gross;
-	if (w.allowance > w.gross) {
+	if (ok && w.allowance > w.gross) {
 		pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, allow.col,
 		    _("management_allowance is larger than gross_wage"));
-		return;
+		ok = FALSE;
 	}
-	if (w.floor_basis > w.gross) {
+	if (ok && w.floor_basis > w.gross) {
 		pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, fb.col,
 		    _("floor_basis is larger than gross_wage"));
-		return;
+		ok = FALSE;
 	}
+	if (emp.n == 0)
+		return;
 	w.emp = pp_month_intern(m, emp.s, emp.n);
 	{
 		gpointer first = g_hash_table_lookup(t->seen, GUINT_TO_POINTER(w.emp + 1));
@@ -378,7 +421,9 @@ wage_row(Table *t, const PpCsvRecord *rec)
 		Field name = field(t, rec, W_NAME);
 		w.name = name.s != NULL ? keep(t, name) : "";
 	}
-	w.region = g_string_chunk_insert_const(m->strings, keep(t, region));
+	/* a row with errors is kept, marked: it still answers "has a wages row" */
+	w.invalid = !ok;
+	w.region = region.n > 0 ? g_string_chunk_insert_const(m->strings, keep(t, region)) : "";
 	w.line = rec->line;
 	g_array_append_val(m->wages, w);
 }
@@ -417,14 +462,21 @@ org_row(Table *t, const PpCsvRecord *rec)
 		ok &= parse_date(t, rec, O_FROM, from, &o.from);
 	if (to.n > 0)
 		ok &= parse_date(t, rec, O_TO, to, &o.to);
-	if (!ok)
-		return;
-	if (o.from > o.to) {
+	if (ok && o.from > o.to) {
 		pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, to.col,
 		    _("effective_to is before effective_from"));
+		ok = FALSE;
+	}
+	if (emp.n == 0)
+		return;
+	o.emp = pp_month_intern(m, emp.s, emp.n);
+	if (!ok) {
+		/* kept, marked: the employee's coverage is unknown, not missing */
+		o.invalid = TRUE;
+		o.line = rec->line;
+		g_array_append_val(m->org, o);
 		return;
 	}
-	o.emp = pp_month_intern(m, emp.s, emp.n);
 	if (dir.n > 0)
 		o.direct = pp_month_intern(m, dir.s, dir.n);
 	if (ind.n > 0)
@@ -470,8 +522,8 @@ ledger_row(Table *t, const PpCsvRecord *rec)
 		char a[8], b[8];
 		if (!pp_parse_month(origin.s, origin.n, &c.origin)) {
 			pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, origin.col,
-			    _("origin_month '%.*s' is not a month (want YYYY-MM)"),
-			    (int)MIN(origin.n, 64), origin.s);
+			    _("origin_month '%s' is not a month (want YYYY-MM)"),
+			    ex(t, origin.s, origin.n));
 			ok = FALSE;
 		} else if (c.origin >= m->month) {
 			pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, origin.col,
@@ -488,8 +540,7 @@ ledger_row(Table *t, const PpCsvRecord *rec)
 			c.kind = PP_KIND_LIABILITY;
 		else {
 			pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, kind.col,
-			    _("kind '%.*s' is neither own nor liability"),
-			    (int)MIN(kind.n, 64), kind.s);
+			    _("kind '%s' is neither own nor liability"), ex(t, kind.s, kind.n));
 			ok = FALSE;
 		}
 	} else
@@ -583,22 +634,31 @@ cmp_org(gconstpointer a, gconstpointer b)
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
-/* Sorts org rows (employee, from) and reports overlaps. */
+/* Sorts org rows (employee, from) and reports every row that overlaps an
+ * earlier one of the same employee (the one reaching furthest). */
 static void
 check_org(PpMonth *m, PpDiags *diags)
 {
-	PpOrgRow *rows = (PpOrgRow *)(void *)m->org->data;
+	PpOrgRow *rows;
+	const PpOrgRow *reach = NULL;	/* of this employee so far: the latest effective_to */
 
 	g_array_sort(m->org, cmp_org);
-	for (guint i = 1; i < m->org->len; i++) {
-		const PpOrgRow *a = &rows[i - 1], *b = &rows[i];
-		if (a->emp == b->emp && b->from <= a->to) {
-			const PpOrgRow *later = a->line > b->line ? a : b;
-			const PpOrgRow *earlier = later == a ? b : a;
+	rows = (PpOrgRow *)(void *)m->org->data;
+	for (guint i = 0; i < m->org->len; i++) {
+		const PpOrgRow *b = &rows[i];
+		if (reach != NULL && reach->emp != b->emp)
+			reach = NULL;
+		if (b->invalid)
+			continue;
+		if (reach != NULL && b->from <= reach->to) {
+			const PpOrgRow *later = reach->line > b->line ? reach : b;
+			const PpOrgRow *earlier = later == reach ? b : reach;
 			pp_diag_error(diags, PP_EXIT_DATAERR, m->org_file.path, later->line, 0,
 			    _("org rows of '%s' overlap (with line %u)"),
 			    pp_month_emp_id(m, b->emp), earlier->line);
 		}
+		if (reach == NULL || b->to > reach->to)
+			reach = b;
 	}
 }
 
@@ -613,7 +673,7 @@ check_regions(PpMonth *m, PpDiags *diags)
 		const PpWage *w = &g_array_index(m->wages, PpWage, i);
 		int64_t amount;
 		char mo[8];
-		if (g_hash_table_contains(done, w->region))
+		if (w->region[0] == '\0' || g_hash_table_contains(done, w->region))
 			continue;
 		g_hash_table_add(done, (gpointer)w->region);
 		if (pp_rules_minimum_wage(m->rules, w->region, first_day, &amount))

@@ -65,14 +65,14 @@ emp(Fx *f, const char *id)
 static void
 wage(Fx *f, const char *id, int64_t gross, int64_t allow, int64_t fb)
 {
-	PpWage w = { emp(f, id), "", "sh", gross, allow, fb < 0 ? gross : fb, f->m->wages->len + 2 };
+	PpWage w = { emp(f, id), "", "sh", gross, allow, fb < 0 ? gross : fb, f->m->wages->len + 2, FALSE };
 	g_array_append_val(f->m->wages, w);
 }
 
 static void
 org(Fx *f, const char *id, const char *dir, const char *ind, int32_t from, int32_t to)
 {
-	PpOrgRow o = { emp(f, id), emp(f, dir), emp(f, ind), from, to, f->m->org->len + 2 };
+	PpOrgRow o = { emp(f, id), emp(f, dir), emp(f, ind), from, to, f->m->org->len + 2, FALSE };
 	g_array_append_val(f->m->org, o);
 }
 

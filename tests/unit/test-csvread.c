@@ -57,8 +57,16 @@ test_basic(void)
 {
 	CHECK("a,b\n1,2\n3,4", PP_ENC_AUTO, "H1:a|b\n2:1|2\n3:3|4\n", "", PP_ENC_UTF8);
 	/* CRLF, a BOM, blank and whitespace-only lines, trailing blank lines */
-	CHECK("\xEF\xBB\xBF" "a,b\r\n\r\n1,2\r\n   \r\n,\r\n3,4\r\n\r\n\r\n", PP_ENC_AUTO,
-	    "H1:a|b\n3:1|2\n6:3|4\n", "", PP_ENC_UTF8);
+	CHECK("\xEF\xBB\xBF" "a,b\r\n\r\n1,2\r\n   \r\n3,4\r\n\r\n\r\n", PP_ENC_AUTO,
+	    "H1:a|b\n3:1|2\n5:3|4\n", "", PP_ENC_UTF8);
+	/* a row of empty fields (Excel's emptied row) is skipped, with a warning */
+	CHECK("a,b\n,\n1,2\n", PP_ENC_AUTO, "H1:a|b\n3:1|2\n",
+	    "t.csv:2: warning: a row of empty fields is skipped\n", PP_ENC_UTF8);
+	/* CR alone ends lines (Mac Excel) and lines are counted by it */
+	CHECK("a,b\r1,2\r3,4\r", PP_ENC_AUTO, "H1:a|b\n2:1|2\n3:3|4\n", "", PP_ENC_UTF8);
+	/* a NUL byte is an error with its line, never a cut field */
+	check("a,b\n1,x\0y\n2,3\n", 14, PP_ENC_AUTO, "H1:a|b\n3:2|3\n",
+	    "t.csv:2: error: a NUL byte: this is not a text file\n", PP_ENC_UTF8);
 	/* spaces are kept (trimming is the tables' business) */
 	CHECK("a,b\n 1 , 2\t\n", PP_ENC_AUTO, "H1:a|b\n2: 1 | 2\t\n", "", PP_ENC_UTF8);
 }
@@ -84,8 +92,8 @@ test_field_counts(void)
 	CHECK("a,b,c\n1,2\n1,2,3,4\n1,2,3\n", PP_ENC_AUTO, "H1:a|b|c\n4:1|2|3\n",
 	    "t.csv:2:3: error: too few fields: 2, the header has 3\n"
 	    "t.csv:3:4: error: too many fields: 4, the header has 3\n", PP_ENC_UTF8);
-	CHECK("", PP_ENC_AUTO, "", "t.csv: error: the file is empty: no header row\n", PP_ENC_UTF8);
-	CHECK("\n\n  \n", PP_ENC_AUTO, "", "t.csv: error: the file is empty: no header row\n",
+	CHECK("", PP_ENC_AUTO, "", "t.csv: error: no header row: the file is empty or blank\n", PP_ENC_UTF8);
+	CHECK("\n\n  \n", PP_ENC_AUTO, "", "t.csv: error: no header row: the file is empty or blank\n",
 	    PP_ENC_UTF8);
 }
 
@@ -104,8 +112,26 @@ test_encodings(void)
 	/* neither: 0x80 alone is not GB18030 */
 	CHECK("a,b\n1,\x80\n2,3\n", PP_ENC_AUTO, "H1:a|b\n3:2|3\n",
 	    "t.csv:2: error: bytes that are neither UTF-8 nor GB18030\n", PP_ENC_GB18030);
+	/* a header line that cannot be read: no later line becomes the header */
+	CHECK("\xB9\xA4\xBA\xC5,x\nE1,y\n", PP_ENC_UTF8, "",
+	    "t.csv:1: error: bytes that are not UTF-8 (try --encoding gb18030)\n", PP_ENC_UTF8);
+	/* UTF-8 text before a bad line: read as GB18030, with a warning */
+	CHECK("a,b\n1,工号\n2,\xD5\xC5\n", PP_ENC_AUTO, "H1:a|b\n2:1|宸ュ彿\n3:2|张\n",
+	    "t.csv:3: warning: not UTF-8 here, though earlier lines are: the whole file is read as GB18030 (check its Chinese text, or give --encoding)\n",
+	    PP_ENC_GB18030);
 	/* UTF-8 Chinese stays UTF-8 */
 	CHECK("工号,x\nE1,张三\n", PP_ENC_AUTO, "H1:工号|x\n2:E1|张三\n", "", PP_ENC_UTF8);
+}
+
+static void
+test_excerpt(void)
+{
+	g_autofree char *a = pp_excerpt("two\nlines", 9);
+	g_autofree char *b = pp_excerpt("错错错错错错错错错错错错错错错错错错错错错错错", 69);
+	g_assert_cmpstr(a, ==, "two?lines");
+	/* cut at a character boundary: 20 characters of 3 bytes, then "..." */
+	g_assert_cmpstr(b, ==, "错错错错错错错错错错错错错错错错错错错错...");
+	g_assert_true(g_utf8_validate(b, -1, NULL));
 }
 
 int
@@ -116,5 +142,6 @@ main(int argc, char **argv)
 	g_test_add_func("/csv/quotes", test_quotes);
 	g_test_add_func("/csv/field-counts", test_field_counts);
 	g_test_add_func("/csv/encodings", test_encodings);
+	g_test_add_func("/csv/excerpt", test_excerpt);
 	return g_test_run();
 }

@@ -30,6 +30,16 @@ test_money(void)
 	check_parse("-5", 2, PP_NUM_NEGATIVE, 0);
 	check_parse("-5.123", 2, PP_NUM_NEGATIVE, 0);
 	check_parse("+5", 2, PP_NUM_SYNTAX, 0);
+	check_parse("--5", 2, PP_NUM_SYNTAX, 0);
+	check_parse("-", 2, PP_NUM_SYNTAX, 0);
+	{
+		/* a field of a million dashes: no recursion, a syntax error */
+		g_autofree char *dashes = g_malloc(1000001);
+		int64_t v;
+		memset(dashes, '-', 1000000);
+		dashes[1000000] = '\0';
+		g_assert_cmpint(pp_parse_decimal(dashes, 1000000, 2, &v), ==, PP_NUM_SYNTAX);
+	}
 	check_parse("5.", 2, PP_NUM_SYNTAX, 0);
 	check_parse(".5", 2, PP_NUM_SYNTAX, 0);
 	check_parse("1e3", 2, PP_NUM_SYNTAX, 0);
