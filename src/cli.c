@@ -26,8 +26,8 @@ static const char *usage_top =
        "      --version  show the version\n"
        "\n"
        "Exit status: 0 success, 1 verify found differences, 64 usage error, 65 bad\n"
-       "input data, 66 an input cannot be read, 73 output cannot be created, 75\n"
-       "another run holds the lock.  See payroll-penalty(1).\n");
+       "input data, 66 an input cannot be read, 70 internal error, 73 output cannot\n"
+       "be created, 75 another run holds the lock.  See payroll-penalty(1).\n");
 
 static const char *usage_inputs =
     N_("Inputs:\n"
@@ -44,7 +44,10 @@ static const char *usage_inputs =
        "  VIOLATIONS.csv...            one or more violation files (read in byte\n"
        "                               order of their paths)\n"
        "Other options:\n"
-       "  -v, --verbose                say what was chosen (encodings)\n"
+       "      --threads N              use at most N threads (default: the number\n"
+       "                               of cores); the output is the same\n"
+       "  -v, --verbose                say what was chosen (encodings, minimum wages,\n"
+       "                               the rule table)\n"
        "  -q, --quiet                  no summary on stdout\n"
        "  -h, --help                   show this help\n");
 
@@ -58,14 +61,16 @@ static const char *usage_run =
        "Output:\n"
        "      --out DIR                the output folder (must not exist)\n"
        "      --force                  replace DIR (kept until the new one is complete)\n"
-       "      --bom                    start each CSV with a UTF-8 byte-order mark\n");
+       "      --bom                    start each CSV with a UTF-8 byte-order mark\n"
+       "\n");
 
 static const char *usage_check =
     N_("Usage: payroll-penalty check --month YYYY-MM --rules RULES.yaml --wages WAGES.csv\n"
        "         [--org ORG.csv] (--carry-in LEDGER.csv | --no-carry-in)\n"
        "         [--encoding ENC] VIOLATIONS.csv...\n"
-       "Report every problem in the inputs, or what a run would produce.  Writes\n"
-       "nothing.  Exit status 0 or 65.\n\n");
+       "Report every problem in the inputs; when there is none, show what a run\n"
+       "would produce.  Writes nothing.  Exit status 0, or as for run (64, 65, 66).\n"
+       "\n");
 
 static const char *usage_explain =
     N_("Usage: payroll-penalty explain --employee ID --month YYYY-MM --rules RULES.yaml\n"
@@ -73,7 +78,8 @@ static const char *usage_explain =
        "         [--encoding ENC] VIOLATIONS.csv...\n"
        "Show how one employee's figures were reached.\n"
        "\n"
-       "      --employee ID            the employee to explain (required)\n");
+       "      --employee ID            the employee to explain (required)\n"
+       "\n");
 
 static const char *usage_verify =
     N_("Usage: payroll-penalty verify DIR [--base DIR]\n"
@@ -83,7 +89,10 @@ static const char *usage_verify =
        "      --base DIR    resolve the recorded relative paths against DIR (default:\n"
        "                    the folder the original run was started in)\n"
        "  -h, --help        show this help\n"
-       "Exit status: 0 all reproduce, 1 something differs, 64, 65, 66 as for run.\n");
+       "\n"
+       "Exit status: 0 everything reproduces; 1 an input changed or is missing, an\n"
+       "output differs, or the re-run failed; 64 usage error; 65 DIR/manifest.yaml\n"
+       "is not a manifest; 66 it cannot be read.\n");
 
 enum {
 	OPT_MONTH = 256, OPT_RULES, OPT_WAGES, OPT_ORG, OPT_CARRY_IN, OPT_NO_CARRY_IN,

@@ -83,8 +83,9 @@ add_input(Manifest *mf, yaml_document_t *doc, yaml_node_t *n)
 
 /* Reads DIR/manifest.yaml; returns FALSE after printing why not. */
 static gboolean
-read_manifest(const char *dir, Manifest *mf)
+read_manifest(const char *dir, Manifest *mf, int *status)
 {
+	g_autoptr(GError) error = NULL;
 	g_autofree char *path = g_build_filename(dir, "manifest.yaml", NULL);
 	g_autofree char *data = NULL;
 	gsize len;
@@ -93,12 +94,14 @@ read_manifest(const char *dir, Manifest *mf)
 	yaml_node_t *root, *n;
 	gboolean ok = FALSE;
 
+	*status = PP_EXIT_DATAERR;
 	mf->args = g_ptr_array_new_with_free_func(g_free);
 	mf->inputs = g_array_new(FALSE, TRUE, sizeof(Recorded));
 	g_array_set_clear_func(mf->inputs, recorded_clear);
 	mf->outputs = g_ptr_array_new_with_free_func(g_free);
-	if (!g_file_get_contents(path, &data, &len, NULL)) {
-		fprintf(stderr, "%s: %s: %s\n", path, _("error"), _("cannot read the manifest"));
+	if (!g_file_get_contents(path, &data, &len, &error)) {
+		fprintf(stderr, "%s: %s: %s\n", path, _("error"), error->message);
+		*status = PP_EXIT_NOINPUT;
 		return FALSE;
 	}
 	yaml_parser_initialize(&parser);
@@ -228,9 +231,9 @@ pp_verify(const PpOptions *o)
 	int status, result = 0;
 
 	dir = g_canonicalize_filename(o->verify_dir, start_cwd);
-	if (!read_manifest(dir, &mf)) {
+	if (!read_manifest(dir, &mf, &status)) {
 		manifest_clear(&mf);
-		return PP_EXIT_DATAERR;
+		return status;
 	}
 	base = o->base != NULL ? o->base : mf.cwd;
 	if (chdir(base) != 0) {
@@ -255,16 +258,10 @@ pp_verify(const PpOptions *o)
 	/* the re-run, into a temporary folder, with the recorded arguments */
 	tmp = g_dir_make_tmp("payroll-penalty-verify-XXXXXX", NULL);
 	rerun = g_build_filename(tmp, "out", NULL);
+	/* the recorded arguments, parsed as they were; only the output moves */
 	argv = g_ptr_array_new();
-	for (guint i = 0; i < mf.args->len; i++) {
-		const char *a = g_ptr_array_index(mf.args, i);
-		if (strcmp(a, "--force") == 0)
-			continue;
-		if (i > 0 && strcmp(g_ptr_array_index(mf.args, i - 1), "--out") == 0)
-			a = rerun;
-		g_ptr_array_add(argv, (gpointer)a);
-	}
-	g_ptr_array_add(argv, (gpointer)"--quiet");
+	for (guint i = 0; i < mf.args->len; i++)
+		g_ptr_array_add(argv, g_ptr_array_index(mf.args, i));
 	g_ptr_array_add(argv, NULL);
 	if (!pp_cli_command(g_ptr_array_index(argv, 0), &ro.cmd) || ro.cmd != PP_CMD_RUN) {
 		fprintf(stderr, "payroll-penalty: %s: %s\n", _("error"),
@@ -272,8 +269,12 @@ pp_verify(const PpOptions *o)
 		status = PP_EXIT_DATAERR;
 	} else {
 		status = pp_cli_parse(&ro, (int)argv->len - 1, (char **)argv->pdata);
-		if (status < 0)
+		if (status < 0) {
+			ro.out = rerun;
+			ro.force = FALSE;
+			ro.quiet = TRUE;
 			status = pp_pipeline_run(&ro);
+		}
 	}
 	if (status != 0) {
 		printf(_("the re-run failed (exit status %d): nothing to compare\n"), status);
@@ -289,13 +290,7 @@ pp_verify(const PpOptions *o)
 
 	pp_options_clear(&ro);
 	g_ptr_array_unref(argv);
-	pp_remove_tree(rerun);
-	pp_remove_tree(tmp);
-	{
-		g_autofree char *lock = g_strconcat(rerun, ".lock", NULL);
-		g_unlink(lock);
-		rmdir(tmp);
-	}
+	pp_remove_tree(tmp);	/* the re-run's folder and its lock */
 	if (chdir(start_cwd) != 0) {
 		/* nothing depends on the folder after this */
 	}

@@ -44,6 +44,17 @@ mv "$tmp/repo" "$tmp/moved"
 mv "$tmp/moved" "$tmp/repo"
 cd "$tmp/repo"
 
+# --out=DIR as one argument: the re-run still goes to a temporary folder
+"$bin" run --month 2026-09 --rules rules/penalties.yaml --wages samples/2026-09/wages.csv \
+	--org samples/org.csv --no-carry-in --out="$tmp/out3" samples/2026-09/qa.csv \
+	samples/2026-09/complaints.csv >/dev/null 2>&1
+"$bin" verify "$tmp/out3" >/dev/null 2>&1 && [ ! -e "$tmp/out3.tmp" ] \
+	&& ok "verify of a run given --out=DIR" || bad "verify of a run given --out=DIR"
+
+# no manifest: 66
+"$bin" verify "$tmp/nothing-here" >/dev/null 2>&1; rc=$?
+[ $rc = 66 ] && ok "a missing manifest exits 66" || bad "a missing manifest (rc=$rc)"
+
 # a missing input is named
 rm samples/2026-09/complaints.csv
 "$bin" verify "$tmp/out2" >"$tmp/v" 2>&1; rc=$?
