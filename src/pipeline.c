@@ -130,11 +130,11 @@ print_summary(const PpOptions *o, const PpMonth *m, const PpResult *res)
 		printf(_("nothing written (check)\n"));
 }
 
-/* Writes everything into the output folder; returns the exit status. */
-static int
-write_all(const PpOptions *o, const PpMonth *m, const PpResult *res, PpDiags *diags)
+/* Writes everything into od's temporary folder and moves it into place. */
+static void
+write_all(const PpOptions *o, PpOutDir *od, const PpMonth *m, const PpResult *res,
+    PpDiags *diags)
 {
-	PpOutDir od;
 	PpOutputFile files[PP_OUT_N];
 	g_autofree char *cwd = g_get_current_dir();
 	g_autoptr(GDateTime) now = g_date_time_new_now_utc();
@@ -142,26 +142,14 @@ write_all(const PpOptions *o, const PpMonth *m, const PpResult *res, PpDiags *di
 	PpRunInfo run = { o->argv, o->argc, cwd, started };
 	int err;
 
-	if (!pp_outdir_begin(&od, o->out, o->force, diags)) {
-		pp_outdir_end(&od);
-		return pp_diags_exit_status(diags);
-	}
-	err = pp_write_outputs(od.tmp_fd, m, res, o->bom, files);
+	err = pp_write_outputs(od->tmp_fd, m, res, o->bom, files);
 	if (err == 0)
-		err = pp_write_manifest(od.tmp_fd, &run, m, res, files);
+		err = pp_write_manifest(od->tmp_fd, &run, m, res, files);
 	if (err != 0)
 		pp_diag_error(diags, PP_EXIT_CANTCREAT, NULL, 0, 0, _("cannot write %s: %s"),
-		    od.tmp, g_strerror(err));
+		    od->tmp, g_strerror(err));
 	else
-		pp_outdir_commit(&od, diags);
-	pp_outdir_end(&od);
-	return pp_diags_exit_status(diags);
-}
-
-void
-pp_options_clear(PpOptions *o)
-{
-	g_clear_pointer(&o->violations, g_free);
+		pp_outdir_commit(od, diags);
 }
 
 /* Usage problems only the inputs reveal: duplicate paths, a missing --org. */
@@ -187,19 +175,19 @@ pp_pipeline_run(const PpOptions *o)
 	g_autoptr(PpDiags) diags = pp_diags_new();
 	g_autoptr(PpMonth) m = pp_month_new(o->month);
 	g_autoptr(PpResult) res = NULL;
-	int status = 0;
+	PpOutDir od = { .lock_fd = -1, .tmp_fd = -1 };
 
 	/* what stops a run before any data is read: usage (64), unreadable
-	 * inputs (66), the output folder (73) */
+	 * inputs (66), the output folder (73) or its lock (75) */
 	if (access(o->rules, R_OK) == 0)
 		load_rules(m, o->rules, diags);
 	check_usage(o, m, diags);
 	check_readable(o, diags);
-	if (o->cmd == PP_CMD_RUN)
+	if (o->cmd == PP_CMD_RUN && pp_diags_error_count(diags) == 0)
+		pp_outdir_begin(&od, o->out, o->force, diags);
+	else if (o->cmd == PP_CMD_RUN)
 		pp_outdir_check(o->out, o->force, diags);
-	if (pp_diags_exit_status(diags) == PP_EXIT_USAGE ||
-	    pp_diags_exit_status(diags) == PP_EXIT_NOINPUT ||
-	    pp_diags_exit_status(diags) == PP_EXIT_CANTCREAT)
+	if (pp_diags_error_count(diags) > 0 && pp_diags_exit_status(diags) != PP_EXIT_DATAERR)
 		goto done;
 
 	load_month(o, m, diags);
@@ -217,10 +205,18 @@ pp_pipeline_run(const PpOptions *o)
 		goto done;
 	}
 	if (o->cmd == PP_CMD_RUN)
-		status = write_all(o, m, res, diags);
-	if (status == 0 && !o->quiet)
+		write_all(o, &od, m, res, diags);
+	if (pp_diags_error_count(diags) == 0 && !o->quiet)
 		print_summary(o, m, res);
 done:
+	if (o->cmd == PP_CMD_RUN)
+		pp_outdir_end(&od);
 	pp_diags_print(diags, stderr, o->verbose);
 	return pp_diags_exit_status(diags);
+}
+
+void
+pp_options_clear(PpOptions *o)
+{
+	g_clear_pointer(&o->violations, g_free);
 }

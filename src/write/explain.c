@@ -97,12 +97,16 @@ bucket(FILE *fp, const PpClaim *cl, guint n, const char *title,
 		fprintf(fp, "  %s %-9s %s %s: %s %s", pp_format_month(mo, c->origin), kind_name(c->kind),
 		    c->current ? _("this month") : _("carry-in"), M(a, c->amount), _("paid"),
 		    M(b, c->paid));
-		if (c->cut_by_cap > 0)
-			fprintf(fp, _("; over the cap %s (%s)"), M(a, c->cut_by_cap),
-			    c->waived > 0 ? _("waived") : _("carried"));
-		if (c->cut_by_floor > 0)
-			fprintf(fp, _("; cut by the minimum-wage floor %s (carried)"),
+		if (c->cut_by_cap > 0) {
+			g_autofree char *t = g_strdup_printf(_("; over the cap %s (%s)"),
+			    M(a, c->cut_by_cap), c->waived > 0 ? _("waived") : _("carried"));
+			fputs(t, fp);
+		}
+		if (c->cut_by_floor > 0) {
+			g_autofree char *t = g_strdup_printf(_("; cut by the minimum-wage floor %s (carried)"),
 			    M(a, c->cut_by_floor));
+			fputs(t, fp);
+		}
 		fputc('\n', fp);
 	}
 }
