@@ -24,6 +24,9 @@ pp_month_new(int32_t month)
 	m->carry = g_array_new(FALSE, FALSE, sizeof(PpCarry));
 	m->violation_files = g_array_new(FALSE, TRUE, sizeof(PpInputFile));
 	g_array_set_clear_func(m->violation_files, input_file_clear);
+	m->sources = g_ptr_array_new();
+	m->source_index = g_hash_table_new(g_str_hash, g_str_equal);
+	pp_month_intern_source(m, "", 0);
 	return m;
 }
 
@@ -32,8 +35,11 @@ pp_month_free(PpMonth *m)
 {
 	if (m == NULL)
 		return;
-	pp_rules_free(m->rules);
+	if (m->parent == NULL)
+		pp_rules_free(m->rules);
 	g_string_chunk_free(m->strings);
+	if (m->chunks != NULL)
+		g_ptr_array_unref(m->chunks);
 	g_hash_table_unref(m->emp_index);
 	g_ptr_array_unref(m->emp_ids);
 	g_array_unref(m->records);
@@ -41,6 +47,9 @@ pp_month_free(PpMonth *m)
 	g_array_unref(m->org);
 	g_array_unref(m->carry);
 	g_array_unref(m->violation_files);
+	g_ptr_array_unref(m->sources);
+	g_hash_table_unref(m->source_index);
+	g_free(m->rid_order);
 	g_free(m->rules_file.path);
 	g_free(m->wages_file.path);
 	g_free(m->org_file.path);
@@ -58,11 +67,20 @@ pp_month_intern(PpMonth *m, const char *id, gsize len)
 
 	memcpy(key, id, len);
 	key[len] = '\0';
+	if (m->parent != NULL) {
+		/* read-only: the parent takes no IDs while its parts are read */
+		v = g_hash_table_lookup(m->parent->emp_index, key);
+		if (v != NULL) {
+			if (key != stackbuf)
+				g_free(key);
+			return GPOINTER_TO_UINT(v) - 1;
+		}
+	}
 	v = g_hash_table_lookup(m->emp_index, key);
 	if (v != NULL) {
 		if (key != stackbuf)
 			g_free(key);
-		return GPOINTER_TO_UINT(v) - 1;
+		return (GPOINTER_TO_UINT(v) - 1) | (m->parent != NULL ? PP_LOCAL_EMP : 0);
 	}
 	e = m->emp_ids->len;
 	{
@@ -72,7 +90,97 @@ pp_month_intern(PpMonth *m, const char *id, gsize len)
 	}
 	if (key != stackbuf)
 		g_free(key);
-	return e;
+	return m->parent != NULL ? e | PP_LOCAL_EMP : e;
+}
+
+PpMonth *
+pp_month_new_part(const PpMonth *parent)
+{
+	PpMonth *p = pp_month_new(parent->month);
+	p->parent = parent;
+	p->rules = parent->rules;
+	p->has_org = parent->has_org;
+	return p;
+}
+
+/* Returns the parent's employee for a part's e (interning local IDs). */
+static inline PpEmp
+map_emp(const guint32 *local_map, PpEmp e)
+{
+	if (e == PP_NO_EMP || !(e & PP_LOCAL_EMP))
+		return e;
+	return local_map[e & ~PP_LOCAL_EMP];
+}
+
+static void
+move_file(PpInputFile *dst, PpInputFile *src)
+{
+	g_free(dst->path);
+	*dst = *src;
+	src->path = NULL;
+}
+
+void
+pp_month_merge(PpMonth *m, PpMonth *part)
+{
+	guint violation_file = m->violation_files->len;
+	g_autofree guint32 *emps = g_new(guint32, part->emp_ids->len + 1);
+	g_autofree guint32 *sources = g_new(guint32, part->sources->len + 1);
+	guint base;
+
+	for (guint i = 0; i < part->emp_ids->len; i++) {
+		const char *id = g_ptr_array_index(part->emp_ids, i);
+		emps[i] = pp_month_intern(m, id, strlen(id));
+	}
+	for (guint i = 0; i < part->sources->len; i++) {
+		const char *s = g_ptr_array_index(part->sources, i);
+		sources[i] = pp_month_intern_source(m, s, strlen(s));
+	}
+	base = m->records->len;
+	g_array_append_vals(m->records, part->records->data, part->records->len);
+	for (guint i = base; i < m->records->len; i++) {
+		PpRecord *r = &g_array_index(m->records, PpRecord, i);
+		r->emp = map_emp(emps, r->emp);
+		r->source = sources[r->source];
+		r->file = (guint16)violation_file;
+	}
+	base = m->org->len;
+	g_array_append_vals(m->org, part->org->data, part->org->len);
+	for (guint i = base; i < m->org->len; i++) {
+		PpOrgRow *o = &g_array_index(m->org, PpOrgRow, i);
+		o->emp = map_emp(emps, o->emp);
+		o->direct = map_emp(emps, o->direct);
+		o->indirect = map_emp(emps, o->indirect);
+	}
+	base = m->carry->len;
+	g_array_append_vals(m->carry, part->carry->data, part->carry->len);
+	for (guint i = base; i < m->carry->len; i++) {
+		PpCarry *c = &g_array_index(m->carry, PpCarry, i);
+		c->emp = map_emp(emps, c->emp);
+	}
+	if (part->has_org && part->org_file.path != NULL) {
+		m->has_org = TRUE;
+		move_file(&m->org_file, &part->org_file);
+	}
+	if (part->has_ledger) {
+		m->has_ledger = TRUE;
+		move_file(&m->ledger_file, &part->ledger_file);
+	}
+	for (guint i = 0; i < part->violation_files->len; i++) {
+		PpInputFile f = g_array_index(part->violation_files, PpInputFile, i);
+		g_array_index(part->violation_files, PpInputFile, i).path = NULL;
+		g_array_append_val(m->violation_files, f);
+	}
+	/* the rows point into the part's strings: keep them */
+	if (m->chunks == NULL)
+		m->chunks = g_ptr_array_new_with_free_func((GDestroyNotify)g_string_chunk_free);
+	g_ptr_array_add(m->chunks, part->strings);
+	part->strings = g_string_chunk_new(64);
+	if (part->chunks != NULL) {
+		g_ptr_array_extend_and_steal(m->chunks, part->chunks);
+		part->chunks = NULL;
+	}
+	pp_month_free(part);
 }
 
 PpEmp
@@ -80,4 +188,45 @@ pp_month_find(const PpMonth *m, const char *id)
 {
 	gpointer v = g_hash_table_lookup(m->emp_index, id);
 	return v != NULL ? GPOINTER_TO_UINT(v) - 1 : PP_NO_EMP;
+}
+
+const char *
+pp_month_keep_ids(PpMonth *m, const char *rid, gsize rlen, const char *cid, gsize clen)
+{
+	char stackbuf[256];
+	gsize n = rlen + 1 + clen;
+	char *buf = n <= sizeof stackbuf ? stackbuf : g_malloc(n);
+	const char *kept;
+
+	memcpy(buf, rid, rlen);
+	buf[rlen] = '\0';
+	memcpy(buf + rlen + 1, cid, clen);
+	kept = g_string_chunk_insert_len(m->strings, buf, (gssize)n);
+	if (buf != stackbuf)
+		g_free(buf);
+	return kept;
+}
+
+guint32
+pp_month_intern_source(PpMonth *m, const char *s, gsize n)
+{
+	char stackbuf[128];
+	char *key = n < sizeof stackbuf ? stackbuf : g_malloc(n + 1);
+	gpointer v;
+	guint32 i;
+
+	memcpy(key, s, n);
+	key[n] = '\0';
+	v = g_hash_table_lookup(m->source_index, key);
+	if (v != NULL)
+		i = GPOINTER_TO_UINT(v) - 1;
+	else {
+		char *kept = g_string_chunk_insert_len(m->strings, s, (gssize)n);
+		i = m->sources->len;
+		g_ptr_array_add(m->sources, kept);
+		g_hash_table_insert(m->source_index, kept, GUINT_TO_POINTER(i + 1));
+	}
+	if (key != stackbuf)
+		g_free(key);
+	return i;
 }

@@ -2,20 +2,29 @@
  * The month as read: what the readers fill and the computation reads.
  *
  * A PpMonth owns everything in it: its strings live in `strings` (a
- * GStringChunk) and every const char * of its rows points there.  Employee
- * IDs are interned: a PpEmp is an index into `emp_ids`.  The rule table is
- * owned by the month too (`rules`, may be NULL when it did not load).
+ * GStringChunk, and the chunks taken over from parts) and every
+ * const char * of its rows points there.  Employee IDs are interned: a
+ * PpEmp is an index into `emp_ids`.  The rule table is owned by the month
+ * too (`rules`, may be NULL when it did not load).
+ *
+ * A part is a month that one file is read into on its own thread: it
+ * looks employee IDs up in its parent (read-only: the parent takes no new
+ * IDs while parts are read) and interns only IDs the parent does not have,
+ * as PP_LOCAL_EMP | local index.  pp_month_merge() moves a part into its
+ * parent.  A part borrows its parent's rules.
  */
 #pragma once
 
 #include <glib.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "common/progress.h"
 #include "read/rules.h"
 
 typedef guint32 PpEmp;
 #define PP_NO_EMP G_MAXUINT32
+#define PP_LOCAL_EMP 0x80000000u	/* in a part: an ID its parent does not have */
 
 typedef enum {
 	PP_STATUS_CONFIRMED = 0,
@@ -30,17 +39,27 @@ typedef enum { PP_KIND_OWN = 0, PP_KIND_LIABILITY = 1 } PpKind;
 #define PP_DATE_MIN 0
 #define PP_DATE_MAX 99991231
 
+/* One violation record: 32 bytes, for months of ten million of them. */
 typedef struct {
-	const char *record_id;
-	const char *source;	/* as written */
-	const char *case_id;	/* as written */
-	PpEmp emp;
-	guint32 code;		/* index into rules->codes */
+	const char *record_id;	/* its case_id follows in memory: pp_record_case_id() */
+	PpEmp emp;		/* PP_NO_EMP only in an invalid record */
 	int32_t date;		/* yyyymmdd */
-	guint32 file;		/* index into PpMonth.violation_files */
 	guint32 line;
+	guint32 code;		/* index into rules->codes */
+	guint32 source;		/* index into PpMonth.sources (as written) */
+	guint16 file;		/* index into PpMonth.violation_files */
 	guint8 status;		/* PpStatus */
 } PpRecord;
+
+/* The case_id as written ("" when none), stored right after the record_id. */
+static inline const char *
+pp_record_case_id(const PpRecord *r)
+{
+	return r->record_id + strlen(r->record_id) + 1;
+}
+
+/* The most violation files one run reads (PpRecord.file is 16 bits). */
+#define PP_MAX_VIOLATION_FILES 65535
 
 typedef struct {
 	PpEmp emp;
@@ -78,7 +97,7 @@ typedef struct {
 	const char *encoding;	/* "utf-8" or "gb18030"; NULL for YAML */
 } PpInputFile;
 
-typedef struct {
+typedef struct _PpMonth {
 	int32_t month;		/* yyyymm */
 	PpRules *rules;
 	GStringChunk *strings;
@@ -95,15 +114,43 @@ typedef struct {
 	PpInputFile org_file;
 	PpInputFile ledger_file;
 	GArray *violation_files;	/* PpInputFile, byte order of path */
+	GPtrArray *sources;		/* PpRecord.source -> text (in strings) */
+	GHashTable *source_index;	/* text -> index + 1 */
+	guint32 *rid_order;		/* records in byte order of record_id (pp_month_validate) */
 	PpProgress *progress;		/* borrowed; NULL: none */
+	const struct _PpMonth *parent;	/* a part's; NULL in a month */
+	GPtrArray *chunks;		/* GStringChunk taken over from merged parts */
 } PpMonth;
 
 PpMonth *pp_month_new(int32_t month);
+
+/* A part of parent, for reading one file on another thread. */
+PpMonth *pp_month_new_part(const PpMonth *parent);
+
+/*
+ * Moves everything of part (read from one file) into m: its rows with
+ * their employees, sources and violation file index mapped to m's, its
+ * strings, its input file record.  Merge parts in the order of their
+ * files.  Frees part.
+ */
+void pp_month_merge(PpMonth *m, PpMonth *part);
 void pp_month_free(PpMonth *m);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PpMonth, pp_month_free)
 
 /* Returns the interned employee for id[0..len), adding it when new. */
 PpEmp pp_month_intern(PpMonth *m, const char *id, gsize len);
+
+/* Returns a copy of record_id followed by case_id (see pp_record_case_id). */
+const char *pp_month_keep_ids(PpMonth *m, const char *rid, gsize rlen, const char *cid, gsize clen);
+
+/* Returns the index of source text s[0..n), adding it when new. */
+guint32 pp_month_intern_source(PpMonth *m, const char *s, gsize n);
+
+static inline const char *
+pp_month_source(const PpMonth *m, guint32 i)
+{
+	return g_ptr_array_index(m->sources, i);
+}
 
 /* Returns the employee for id, or PP_NO_EMP when it was never seen. */
 PpEmp pp_month_find(const PpMonth *m, const char *id);
@@ -111,6 +158,11 @@ PpEmp pp_month_find(const PpMonth *m, const char *id);
 static inline const char *
 pp_month_emp_id(const PpMonth *m, PpEmp e)
 {
+	if (G_UNLIKELY(m->parent != NULL)) {
+		if (e & PP_LOCAL_EMP)
+			return g_ptr_array_index(m->emp_ids, e & ~PP_LOCAL_EMP);
+		return g_ptr_array_index(m->parent->emp_ids, e);
+	}
 	return g_ptr_array_index(m->emp_ids, e);
 }
 

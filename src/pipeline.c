@@ -17,6 +17,21 @@
 #include "write/outdir.h"
 #include "write/outputs.h"
 
+/* PAYROLL_PENALTY_TIMING=1: each phase's wall time on stderr (bench/). */
+static void
+phase(const char *name)
+{
+	static gint64 last;
+	static int on = -1;
+	gint64 now = g_get_monotonic_time();
+
+	if (on < 0)
+		on = g_getenv("PAYROLL_PENALTY_TIMING") != NULL;
+	if (on && name != NULL)
+		fprintf(stderr, "timing: %-10s %7.3f s\n", name, (double)(now - last) / 1e6);
+	last = now;
+}
+
 /* Reports every input that cannot be read (66) before any work starts. */
 static void
 check_readable(const PpOptions *o, PpDiags *diags)
@@ -80,27 +95,80 @@ cmp_path(gconstpointer a, gconstpointer b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Reads every CSV input into m (its rules already loaded) and validates it. */
+/* One file read on a worker thread into its own part of the month. */
+typedef struct {
+	gboolean (*read)(PpMonth *, const char *, PpEncoding, PpDiags *);
+	const char *path;
+	PpEncoding encoding;
+	PpMonth *part;
+	PpDiags *diags;
+} ReadJob;
+
+static void
+read_job(gpointer data, gpointer user)
+{
+	ReadJob *j = data;
+	j->read(j->part, j->path, j->encoding, j->diags);
+}
+
+/*
+ * Reads every CSV input into m (its rules already loaded) and validates
+ * it.  The wages first, on this thread: they name most employees; then the
+ * org, the ledger and each violations file (in byte order of path) on up to
+ * `threads` threads, each into a part that only looks employees up in m,
+ * merged in that order, so that the month is the same on any number of
+ * threads.
+ */
 static void
 load_month(const PpOptions *o, PpMonth *m, PpDiags *diags)
 {
 	g_autofree const char **paths = g_new(const char *, o->n_violations + 1);
+	g_autoptr(GArray) jobs = g_array_new(FALSE, TRUE, sizeof(ReadJob));
+	guint threads = o->threads > 0 ? o->threads : g_get_num_processors();
 	PpProgress progress;
 
 	pp_progress_init(&progress, o->quiet);
 	m->progress = &progress;
 	pp_read_wages(m, o->wages, o->encoding, diags);
-	if (o->org != NULL)
-		pp_read_org(m, o->org, o->encoding, diags);
-	if (o->carry_in != NULL)
-		pp_read_ledger(m, o->carry_in, o->encoding, diags);
+	if (o->org != NULL) {
+		ReadJob j = { pp_read_org, o->org, o->encoding, NULL, NULL };
+		g_array_append_val(jobs, j);
+	}
+	if (o->carry_in != NULL) {
+		ReadJob j = { pp_read_ledger, o->carry_in, o->encoding, NULL, NULL };
+		g_array_append_val(jobs, j);
+	}
 	/* violation files in byte order of their paths, whatever the shell gave */
 	memcpy(paths, o->violations, sizeof(char *) * o->n_violations);
 	qsort(paths, o->n_violations, sizeof(char *), cmp_path);
-	for (guint i = 0; i < o->n_violations; i++)
-		pp_read_violations(m, paths[i], o->encoding, diags);
+	for (guint i = 0; i < o->n_violations; i++) {
+		ReadJob j = { pp_read_violations, paths[i], o->encoding, NULL, NULL };
+		g_array_append_val(jobs, j);
+	}
+	for (guint i = 0; i < jobs->len; i++) {
+		ReadJob *j = &g_array_index(jobs, ReadJob, i);
+		j->part = pp_month_new_part(m);
+		j->part->progress = &progress;
+		j->diags = pp_diags_new();
+	}
+	if (threads <= 1 || jobs->len <= 1) {
+		for (guint i = 0; i < jobs->len; i++)
+			read_job(&g_array_index(jobs, ReadJob, i), NULL);
+	} else {
+		GThreadPool *pool = g_thread_pool_new(read_job, NULL, (gint)threads, TRUE, NULL);
+		for (guint i = 0; i < jobs->len; i++)
+			g_thread_pool_push(pool, &g_array_index(jobs, ReadJob, i), NULL);
+		g_thread_pool_free(pool, FALSE, TRUE);
+	}
+	for (guint i = 0; i < jobs->len; i++) {
+		ReadJob *j = &g_array_index(jobs, ReadJob, i);
+		pp_diags_take(diags, j->diags);
+		pp_diags_free(j->diags);
+		pp_month_merge(m, j->part);
+	}
 	pp_progress_end(&progress);
 	m->progress = NULL;
+	phase("read-csv");
 	pp_month_validate(m, diags);
 	if (m->rules != NULL && o->verbose)
 		note_rules(m, diags);
@@ -142,7 +210,8 @@ write_all(const PpOptions *o, PpOutDir *od, const PpMonth *m, const PpResult *re
 	PpRunInfo run = { o->argv, o->argc, cwd, started };
 	int err;
 
-	err = pp_write_outputs(od->tmp_fd, m, res, o->bom, files);
+	err = pp_write_outputs(od->tmp_fd, m, res, o->bom,
+	    o->threads > 0 ? o->threads : g_get_num_processors(), files);
 	if (err == 0)
 		err = pp_write_manifest(od->tmp_fd, &run, m, res, files);
 	if (err != 0)
@@ -158,6 +227,10 @@ check_usage(const PpOptions *o, const PpMonth *m, PpDiags *diags)
 {
 	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
 
+	if (o->n_violations > PP_MAX_VIOLATION_FILES)
+		pp_diag_error(diags, PP_EXIT_USAGE, NULL, 0, 0,
+		    _("too many violations files: %u (at most %u)"), o->n_violations,
+		    PP_MAX_VIOLATION_FILES);
 	for (guint i = 0; i < o->n_violations; i++) {
 		if (!g_hash_table_add(seen, (gpointer)o->violations[i]))
 			pp_diag_error(diags, PP_EXIT_USAGE, NULL, 0, 0,
@@ -190,10 +263,13 @@ pp_pipeline_run(const PpOptions *o)
 	if (pp_diags_error_count(diags) > 0 && pp_diags_exit_status(diags) != PP_EXIT_DATAERR)
 		goto done;
 
+	phase(NULL);
 	load_month(o, m, diags);
+	phase("read");
 	/* computed even after errors, for the problems only it can see */
 	if (m->rules != NULL)
 		res = pp_compute(m, diags);
+	phase("compute");
 	if (pp_diags_error_count(diags) > 0 || res == NULL)
 		goto done;
 	if (o->cmd == PP_CMD_EXPLAIN) {
@@ -206,6 +282,7 @@ pp_pipeline_run(const PpOptions *o)
 	}
 	if (o->cmd == PP_CMD_RUN)
 		write_all(o, &od, m, res, diags);
+	phase("write");
 	if (pp_diags_error_count(diags) == 0 && !o->quiet)
 		print_summary(o, m, res);
 done:

@@ -229,7 +229,19 @@ pp_parse_month(const char *s, gsize len, int32_t *out)
 char *
 pp_format_date(char *buf, int32_t date)
 {
-	g_snprintf(buf, 11, "%04d-%02d-%02d", date / 10000, date / 100 % 100, date % 100);
+	int y = date / 10000, m = date / 100 % 100, d = date % 100;
+
+	buf[0] = (char)('0' + y / 1000 % 10);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + d / 10);
+	buf[9] = (char)('0' + d % 10);
+	buf[10] = '\0';
 	return buf;
 }
 

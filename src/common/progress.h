@@ -15,6 +15,7 @@ typedef struct {
 	guint64 bytes_done;	/* of finished files */
 	guint64 rows_done;
 	gboolean drawn;
+	GMutex lock;		/* readers on several threads update it */
 } PpProgress;
 
 /* Enabled only when stderr is a terminal and not quiet. */
@@ -26,5 +27,5 @@ void pp_progress_update(PpProgress *p, const char *file, guint64 bytes, guint64 
 /* A file is finished: its totals count from now on. */
 void pp_progress_file_done(PpProgress *p, guint64 bytes, guint64 rows);
 
-/* Erases the line, if drawn. */
+/* Erases the line, if drawn, and releases p. */
 void pp_progress_end(PpProgress *p);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "common/fixed.h"
+#include "common/strsort.h"
 
 /* No figure may exceed 10^15 fen (ten trillion yuan): far above any wage,
  * far below int64_t, so every product below fits in __int128. */
@@ -17,16 +18,78 @@ typedef struct {
 	PpDiags *diags;
 	PpResult *res;
 	guint nemps;
+	guint32 *emp_order;	/* employees in byte order of ID */
 	gint32 *wage_of;	/* PpEmp -> index into m->wages, -1: none */
 	guint32 *org_start;	/* PpEmp -> first of its rows in m->org */
 	guint32 *org_count;
+	guint8 *org_invalid;	/* PpEmp -> an org row had errors: coverage unknown */
 	i128 *sum_other;	/* PpEmp -> centipoints of charged non-reset records */
-	guint32 *first_reset;	/* PpEmp -> earliest charged reset record, or G_MAXUINT32 */
+	guint32 *first_reset;	/* PpEmp -> earliest charged reset record, or PP_NO_ROW */
 	i128 *liab_micro;	/* PpEmp -> liability micropoints */
 	guint8 *held;		/* PpEmp -> a pending record was held */
 	guint8 *reported;	/* PpEmp -> "no wages row" already reported */
-	guint8 *org_invalid;	/* PpEmp -> an org row had errors: coverage unknown */
+	guint32 *carry_start;	/* PpEmp -> first of its items in carry_idx */
+	guint32 *carry_count;
+	guint32 *carry_idx;	/* carry-in items by employee, origin month, kind */
 } Ctx;
+
+guint8
+pp_record_charged(const PpRules *rules, const PpRecord *r)
+{
+	if (r->status == PP_STATUS_OVERTURNED || r->status == PP_STATUS_INVALID)
+		return PP_CHARGED_OVERTURNED;
+	if (r->status == PP_STATUS_PENDING && rules->pending_appeal == PP_PENDING_HOLD)
+		return PP_CHARGED_HELD;
+	return PP_CHARGED_YES;
+}
+
+static const PpCode *
+code_of(const PpRules *rules, const PpRecord *r)
+{
+	return &g_array_index(rules->codes, PpCode, r->code);
+}
+
+int64_t
+pp_result_points(const PpResult *res, const PpMonth *m, guint32 i)
+{
+	const PpRecord *r = &g_array_index(m->records, PpRecord, i);
+	const PpCode *c = code_of(m->rules, r);
+	guint lo = 0, hi;
+
+	if (!c->reset)
+		return c->points;
+	/* a reset record: its share, if it is the one that shows it */
+	hi = res->reset_points->len;
+	while (lo < hi) {
+		guint mid = lo + (hi - lo) / 2;
+		const PpResetPoints *p = &g_array_index(res->reset_points, PpResetPoints, mid);
+		if (p->record == i)
+			return p->points;
+		if (p->record < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+PpEmp
+pp_result_supervisor(const PpResult *res, const PpMonth *m, guint32 i, PpLevel level)
+{
+	const PpOrgRow *o;
+
+	if (res->org_row[i] == PP_NO_ROW)
+		return PP_NO_EMP;
+	o = &g_array_index(m->org, PpOrgRow, res->org_row[i]);
+	return level == PP_LEVEL_DIRECT ? o->direct : o->indirect;
+}
+
+int64_t
+pp_result_ratio(const PpMonth *m, guint32 i, PpLevel level)
+{
+	const PpRecord *r = &g_array_index(m->records, PpRecord, i);
+	return m->rules->liability[code_of(m->rules, r)->category][level];
+}
 
 static const char *
 file_of(const Ctx *c, const PpRecord *r)
@@ -34,39 +97,36 @@ file_of(const Ctx *c, const PpRecord *r)
 	return g_array_index(c->m->violation_files, PpInputFile, r->file).path;
 }
 
-static const PpCode *
-code_of(const Ctx *c, const PpRecord *r)
-{
-	return &g_array_index(c->rules->codes, PpCode, r->code);
-}
-
-/* Orders employees by their ID in byte order. */
-static int
-cmp_emp_id(gconstpointer a, gconstpointer b, gpointer user)
-{
-	const PpMonth *m = user;
-	return strcmp(pp_month_emp_id(m, *(const PpEmp *)a), pp_month_emp_id(m, *(const PpEmp *)b));
-}
-
-/* Fills res->emp_rank: the position of each employee's ID in byte order. */
+/* Fills emp_order and res->emp_rank: employees in byte order of their ID. */
 static void
 rank_employees(Ctx *c)
 {
-	g_autofree PpEmp *order = g_new(PpEmp, c->nemps + 1);
-
-	for (guint i = 0; i < c->nemps; i++)
-		order[i] = i;
-	g_qsort_with_data(order, (gint)(c->nemps), sizeof(PpEmp), cmp_emp_id, (gpointer)c->m);
+	c->emp_order = g_new(guint32, c->nemps + 1);
+	pp_sort_strings((const char *const *)c->m->emp_ids->pdata, c->nemps, c->emp_order);
 	c->res->emp_rank = g_new(guint32, c->nemps + 1);
 	for (guint i = 0; i < c->nemps; i++)
-		c->res->emp_rank[order[i]] = i;
+		c->res->emp_rank[c->emp_order[i]] = i;
 }
 
-/* Indexes wages rows and (sorted) org rows by employee. */
+/* Orders carry-in item indices by employee, origin month, kind. */
+static int
+cmp_carry_idx(gconstpointer a, gconstpointer b, gpointer user)
+{
+	const PpCarry *items = user;
+	const PpCarry *x = &items[*(const guint32 *)a], *y = &items[*(const guint32 *)b];
+	if (x->emp != y->emp)
+		return x->emp < y->emp ? -1 : 1;
+	if (x->origin != y->origin)
+		return x->origin < y->origin ? -1 : 1;
+	return (int)x->kind - (int)y->kind;
+}
+
+/* Indexes wages rows, (sorted) org rows and carry-in items by employee. */
 static void
 index_tables(Ctx *c)
 {
 	const PpMonth *m = c->m;
+	guint nc = m->carry->len;
 
 	c->wage_of = g_new(gint32, c->nemps + 1);
 	for (guint i = 0; i < c->nemps; i++)
@@ -83,18 +143,29 @@ index_tables(Ctx *c)
 		if (o->invalid)
 			c->org_invalid[o->emp] = TRUE;
 	}
+	c->carry_idx = g_new(guint32, nc + 1);
+	c->carry_start = g_new0(guint32, c->nemps + 1);
+	c->carry_count = g_new0(guint32, c->nemps + 1);
+	for (guint i = 0; i < nc; i++)
+		c->carry_idx[i] = i;
+	g_qsort_with_data(c->carry_idx, (gint)nc, sizeof(guint32), cmp_carry_idx, m->carry->data);
+	for (guint i = 0; i < nc; i++) {
+		PpEmp e = g_array_index(m->carry, PpCarry, c->carry_idx[i]).emp;
+		if (c->carry_count[e]++ == 0)
+			c->carry_start[e] = i;
+	}
 }
 
-/* Returns the org row covering emp on date, or NULL. */
-static const PpOrgRow *
+/* Returns the index of the org row covering emp on date, or PP_NO_ROW. */
+static guint32
 org_on(const Ctx *c, PpEmp emp, int32_t date)
 {
-	const PpOrgRow *rows = &g_array_index(c->m->org, PpOrgRow, 0);
+	const PpOrgRow *rows = (const PpOrgRow *)(void *)c->m->org->data;
 	guint lo = c->org_start[emp], hi = lo + c->org_count[emp];
 
+	if (c->org_count[emp] == 0 || c->org_invalid[emp])
+		return PP_NO_ROW;
 	/* rows of emp are sorted by from: find the last with from <= date */
-	if (c->org_invalid[emp])
-		return NULL;
 	while (lo < hi) {
 		guint mid = lo + (hi - lo) / 2;
 		if (rows[mid].from <= date)
@@ -102,9 +173,9 @@ org_on(const Ctx *c, PpEmp emp, int32_t date)
 		else
 			hi = mid;
 	}
-	if (lo == c->org_start[emp] || c->org_count[emp] == 0)
-		return NULL;
-	return rows[lo - 1].to >= date ? &rows[lo - 1] : NULL;
+	if (lo == c->org_start[emp] || rows[lo - 1].to < date)
+		return PP_NO_ROW;
+	return lo - 1;
 }
 
 /* Returns TRUE when record a is earlier than b (date, then record_id). */
@@ -136,37 +207,28 @@ need_wages(Ctx *c, PpEmp e, const PpRecord *r, const char *role)
 		    pp_format_date(d, r->date));
 }
 
-/* Steps 1-2: what is charged, the supervisors on each date, own points. */
+/* Steps 1-2: what is charged, the org row of each date, own points. */
 static void
 classify_records(Ctx *c)
 {
 	const PpMonth *m = c->m;
 	PpResult *res = c->res;
 	gboolean liability = pp_rules_has_liability(c->rules);
-	guint n = m->records->len;
+	const PpRecord *recs = (const PpRecord *)(void *)m->records->data;
 
-	for (guint i = 0; i < n; i++) {
-		const PpRecord *r = &g_array_index(m->records, PpRecord, i);
-		const PpCode *code = code_of(c, r);
-		const PpOrgRow *o;
-		guint8 ch = PP_CHARGED_YES;
+	for (guint i = 0; i < m->records->len; i++) {
+		const PpRecord *r = &recs[i];
+		const PpCode *code;
+		guint8 ch = pp_record_charged(c->rules, r);
+		guint32 row;
 
 		if (r->status == PP_STATUS_INVALID) {
 			/* its errors are reported; it only counted for duplicates */
-			res->charged[i] = PP_CHARGED_OVERTURNED;
-			res->direct[i] = res->indirect[i] = PP_NO_EMP;
+			res->org_row[i] = PP_NO_ROW;
 			continue;
 		}
-		o = m->has_org ? org_on(c, r->emp, r->date) : NULL;
-		if (r->status == PP_STATUS_OVERTURNED)
-			ch = PP_CHARGED_OVERTURNED;
-		else if (r->status == PP_STATUS_PENDING &&
-		    c->rules->pending_appeal == PP_PENDING_HOLD)
-			ch = PP_CHARGED_HELD;
-		res->charged[i] = ch;
-		res->direct[i] = o != NULL ? o->direct : PP_NO_EMP;
-		res->indirect[i] = o != NULL ? o->indirect : PP_NO_EMP;
-		res->points[i] = code->reset ? 0 : code->points;
+		code = code_of(c->rules, r);
+		row = res->org_row[i] = m->has_org ? org_on(c, r->emp, r->date) : PP_NO_ROW;
 		if (ch == PP_CHARGED_HELD) {
 			c->held[r->emp] = TRUE;
 			res->n_held++;
@@ -177,20 +239,22 @@ classify_records(Ctx *c)
 			continue;
 		res->n_charged++;
 		need_wages(c, r->emp, r, NULL);
-		if (liability && o == NULL && !c->org_invalid[r->emp]) {
+		if (liability && row == PP_NO_ROW && !c->org_invalid[r->emp]) {
 			char d[11];
 			pp_diag_error(c->diags, PP_EXIT_DATAERR, file_of(c, r), r->line, 0,
 			    _("no org row covers '%s' on %s (needed for supervisor liability)"),
 			    pp_month_emp_id(m, r->emp), pp_format_date(d, r->date));
 		}
-		if (o != NULL && o->direct != PP_NO_EMP)
-			need_wages(c, o->direct, r, "direct");
-		if (o != NULL && o->indirect != PP_NO_EMP)
-			need_wages(c, o->indirect, r, "indirect");
+		if (row != PP_NO_ROW) {
+			const PpOrgRow *o = &g_array_index(m->org, PpOrgRow, row);
+			if (o->direct != PP_NO_EMP)
+				need_wages(c, o->direct, r, "direct");
+			if (o->indirect != PP_NO_EMP)
+				need_wages(c, o->indirect, r, "indirect");
+		}
 		if (!code->reset)
 			c->sum_other[r->emp] += code->points;
-		else if (c->first_reset[r->emp] == G_MAXUINT32 ||
-		    earlier(r, &g_array_index(m->records, PpRecord, c->first_reset[r->emp])))
+		else if (c->first_reset[r->emp] == PP_NO_ROW || earlier(r, &recs[c->first_reset[r->emp]]))
 			c->first_reset[r->emp] = i;
 	}
 }
@@ -200,51 +264,121 @@ static i128
 own_points(const Ctx *c, PpEmp e)
 {
 	i128 sum = c->sum_other[e];
-	if (c->first_reset[e] == G_MAXUINT32)
+	if (c->first_reset[e] == PP_NO_ROW)
 		return sum;
 	return MAX(sum, (i128)c->rules->quality_score_base);
 }
 
-/* Step 2 (shown points of reset records) and step 4 (liability rows). */
+static int
+cmp_reset(gconstpointer a, gconstpointer b)
+{
+	guint32 x = ((const PpResetPoints *)a)->record, y = ((const PpResetPoints *)b)->record;
+	return x < y ? -1 : x > y;
+}
+
+/* Step 2: the share each employee's earliest charged reset record shows. */
+static void
+reset_shares(Ctx *c)
+{
+	for (guint e = 0; e < c->nemps; e++) {
+		PpResetPoints p;
+		if (c->first_reset[e] == PP_NO_ROW)
+			continue;
+		p.record = c->first_reset[e];
+		p.points = (int64_t)MIN(own_points(c, e) - c->sum_other[e], (i128)G_MAXINT64);
+		g_array_append_val(c->res->reset_points, p);
+	}
+	g_array_sort(c->res->reset_points, cmp_reset);
+}
+
+/*
+ * Step 4: each supervisor's liability micropoints, and liability.csv's
+ * order (supervisor_id, level, record_id) by a counting sort over records
+ * taken in record_id order: one pass counts, the second places.
+ */
 static void
 assess_liability(Ctx *c)
 {
 	const PpMonth *m = c->m;
 	PpResult *res = c->res;
+	const guint32 *rank = res->emp_rank;
+	guint n = m->records->len;
+	guint32 *slot = g_new0(guint32, 2 * (gsize)c->nemps + 1);
+	guint64 total = 0;
 
-	for (guint e = 0; e < c->nemps; e++) {
-		guint32 fr = c->first_reset[e];
-		if (fr != G_MAXUINT32)
-			res->points[fr] = (int64_t)MIN(own_points(c, e) - c->sum_other[e],
-			    (i128)G_MAXINT64);
-	}
-	for (guint i = 0; i < m->records->len; i++) {
-		const PpRecord *r = &g_array_index(m->records, PpRecord, i);
-		const PpCode *code = code_of(c, r);
-		PpEmp sup[PP_LEVEL_N] = { res->direct[i], res->indirect[i] };
-
-		if (res->charged[i] != PP_CHARGED_YES)
-			continue;
-		for (guint l = 0; l < PP_LEVEL_N; l++) {
-			PpLiabRow row;
-			if (sup[l] == PP_NO_EMP)
+	for (int pass = 0; pass < 2; pass++) {
+		for (guint k = 0; k < n; k++) {
+			guint32 i = m->rid_order[k];
+			const PpRecord *r = &g_array_index(m->records, PpRecord, i);
+			int64_t points;
+			if (res->org_row[i] == PP_NO_ROW ||
+			    pp_record_charged(c->rules, r) != PP_CHARGED_YES)
 				continue;
-			row.supervisor = sup[l];
-			row.level = (guint8)l;
-			row.subordinate = r->emp;
-			row.record = i;
-			row.points = res->points[i];
-			row.ratio = c->rules->liability[code->category][l];
-			row.liability_points = (int64_t)MIN((i128)row.points * row.ratio,
-			    (i128)G_MAXINT64);
-			c->liab_micro[sup[l]] += (i128)row.points * row.ratio;
-			g_array_append_val(res->liability, row);
+			points = pass == 0 ? pp_result_points(res, m, i) : 0;
+			for (guint l = 0; l < PP_LEVEL_N; l++) {
+				PpEmp sup = pp_result_supervisor(res, m, i, (PpLevel)l);
+				guint32 b;
+				if (sup == PP_NO_EMP)
+					continue;
+				b = rank[sup] * 2 + l;
+				if (pass == 0) {
+					slot[b + 1]++;
+					c->liab_micro[sup] += (i128)points * pp_result_ratio(m, i, (PpLevel)l);
+					total++;
+				} else
+					res->liability_order[slot[b]++] = (i << 1) | l;
+			}
+		}
+		if (pass == 0) {
+			for (gsize b = 0; b < 2 * (gsize)c->nemps; b++)
+				slot[b + 1] += slot[b];
+			res->n_liability = total;
+			res->liability_order = g_new(guint32, total + 1);
 		}
 	}
+	g_free(slot);
+}
+
+/* Returns the days since 0000-03-01 of yyyymmdd (for counting by date). */
+static guint32
+day_number(int32_t date)
+{
+	int y = date / 10000, mo = date / 100 % 100, d = date % 100;
+	if (mo <= 2) {
+		y--;
+		mo += 12;
+	}
+	return (guint32)(365 * y + y / 4 - y / 100 + y / 400 + (153 * (mo - 3) + 2) / 5 + d);
+}
+
+/* detail.csv's order (employee_id, date, record_id): record_id order,
+ * then two stable counting sorts, by date and by employee. */
+static void
+detail_order(Ctx *c)
+{
+	const PpMonth *m = c->m;
+	guint n = m->records->len;
+	const PpRecord *recs = (const PpRecord *)(void *)m->records->data;
+	g_autofree guint32 *keys = g_new(guint32, n + 1);
+	g_autofree guint32 *tmp = g_new(guint32, n + 1);
+	guint32 lo = G_MAXUINT32, hi = 0;
+
+	for (guint i = 0; i < n; i++) {
+		keys[i] = day_number(recs[i].date);
+		lo = MIN(lo, keys[i]);
+		hi = MAX(hi, keys[i]);
+	}
+	for (guint i = 0; i < n; i++)
+		keys[i] -= lo;
+	c->res->detail_order = g_new(guint32, n + 1);
+	pp_counting_sort(m->rid_order, tmp, n, keys, FALSE, n > 0 ? hi - lo + 1 : 0);
+	for (guint i = 0; i < n; i++)
+		keys[i] = c->res->emp_rank[recs[i].emp];
+	pp_counting_sort(tmp, c->res->detail_order, n, keys, FALSE, c->nemps);
 }
 
 /*
- * Step 6/7: pays the claims c[0..n) in order up to cap; what is left of
+ * Steps 6/7: pays the claims c[0..n) in order up to cap; what is left of
  * this month's claim is waived when the policy says so.  Returns TRUE when
  * the cap cut anything.
  */
@@ -266,13 +400,13 @@ pay_bucket(PpClaim *cl, guint n, int64_t cap, PpOverCap policy)
 	return cut;
 }
 
-/* Appends the carry-in items of emp and kind (sorted by origin) as claims. */
+/* Appends emp's carry-in items of kind (oldest first) as claims. */
 static guint
-add_carry_claims(const Ctx *c, GArray *claims, const guint32 *carry_idx, guint ncarry, guint8 kind)
+add_carry_claims(const Ctx *c, GArray *claims, PpEmp e, guint8 kind)
 {
 	guint added = 0;
-	for (guint k = 0; k < ncarry; k++) {
-		const PpCarry *it = &g_array_index(c->m->carry, PpCarry, carry_idx[k]);
+	for (guint k = c->carry_start[e]; k < c->carry_start[e] + c->carry_count[e]; k++) {
+		const PpCarry *it = &g_array_index(c->m->carry, PpCarry, c->carry_idx[k]);
 		PpClaim cl = { 0 };
 		if (it->kind != kind)
 			continue;
@@ -300,19 +434,6 @@ add_current_claim(const Ctx *c, GArray *claims, int64_t amount, guint8 kind)
 	return 1;
 }
 
-/* Orders carry-in item indices by employee, origin month, kind. */
-static int
-cmp_carry_idx(gconstpointer a, gconstpointer b, gpointer user)
-{
-	const PpCarry *items = user;
-	const PpCarry *x = &items[*(const guint32 *)a], *y = &items[*(const guint32 *)b];
-	if (x->emp != y->emp)
-		return x->emp < y->emp ? -1 : 1;
-	if (x->origin != y->origin)
-		return x->origin < y->origin ? -1 : 1;
-	return (int)x->kind - (int)y->kind;
-}
-
 /* Returns TRUE when v fits the money limit; reports otherwise. */
 static gboolean
 money_ok(Ctx *c, i128 v, const PpWage *w, const char *what)
@@ -324,9 +445,36 @@ money_ok(Ctx *c, i128 v, const PpWage *w, const char *what)
 	return FALSE;
 }
 
-/* Steps 3 and 5-9 for one wages row; carry_idx are its carry-in items. */
+/* Appends the carried part of claims cl[0..n) to carry_out in (origin, kind) order. */
 static void
-pay_employee(Ctx *c, guint wi, const guint32 *carry_idx, guint ncarry)
+carry_claims(Ctx *c, PpEmp e, const PpClaim *cl, guint n)
+{
+	GArray *out = c->res->carry_out;
+	guint first = out->len;
+
+	for (guint i = 0; i < n; i++) {
+		int64_t carried = cl[i].cut_by_cap - cl[i].waived + cl[i].cut_by_floor;
+		PpCarry it = { .emp = e, .origin = cl[i].origin, .kind = cl[i].kind, .amount = carried };
+		guint j;
+		if (carried == 0)
+			continue;
+		/* insertion by (origin, kind): own bucket then liability bucket,
+		 * each oldest first, interleave here */
+		g_array_append_val(out, it);
+		for (j = out->len - 1; j > first; j--) {
+			PpCarry *a = &g_array_index(out, PpCarry, j - 1), *b = a + 1;
+			if (a->origin < b->origin || (a->origin == b->origin && a->kind <= b->kind))
+				break;
+			PpCarry t = *a;
+			*a = *b;
+			*b = t;
+		}
+	}
+}
+
+/* Steps 3 and 5-9 for one wages row and its carry-in items. */
+static void
+pay_employee(Ctx *c, guint wi)
 {
 	const PpMonth *m = c->m;
 	const PpRules *rules = c->rules;
@@ -360,9 +508,9 @@ pay_employee(Ctx *c, guint wi, const guint32 *carry_idx, guint ncarry)
 
 	/* steps 6-7: the two buckets */
 	p.first_claim = res->claims->len;
-	n_own = add_carry_claims(c, res->claims, carry_idx, ncarry, PP_KIND_OWN);
+	n_own = add_carry_claims(c, res->claims, w->emp, PP_KIND_OWN);
 	n_own += add_current_claim(c, res->claims, p.own_assessed, PP_KIND_OWN);
-	n_liab = add_carry_claims(c, res->claims, carry_idx, ncarry, PP_KIND_LIABILITY);
+	n_liab = add_carry_claims(c, res->claims, w->emp, PP_KIND_LIABILITY);
 	n_liab += add_current_claim(c, res->claims, p.liability_assessed, PP_KIND_LIABILITY);
 	p.n_claims = n_own + n_liab;
 	cl = &g_array_index(res->claims, PpClaim, p.first_claim);
@@ -387,20 +535,15 @@ pay_employee(Ctx *c, guint wi, const guint32 *carry_idx, guint ncarry)
 
 	/* step 9 */
 	for (guint i = 0; i < p.n_claims; i++) {
-		int64_t carried = cl[i].cut_by_cap - cl[i].waived + cl[i].cut_by_floor;
 		if (!cl[i].current)
 			p.carry_in += cl[i].amount;
 		p.deduction += cl[i].paid;
 		p.waived += cl[i].waived;
-		p.carry_out += carried;
-		if (carried > 0) {
-			PpCarry out = { .emp = w->emp, .origin = cl[i].origin,
-				.kind = cl[i].kind, .amount = carried };
-			g_array_append_val(res->carry_out, out);
-		}
+		p.carry_out += cl[i].cut_by_cap - cl[i].waived + cl[i].cut_by_floor;
 	}
+	carry_claims(c, w->emp, cl, p.n_claims);
 	p.net_pay = w->gross - p.deduction;
-	if (c->first_reset[w->emp] != G_MAXUINT32)
+	if (c->first_reset[w->emp] != PP_NO_ROW)
 		p.flags |= PP_FLAG_RESET;
 	if (c->held[w->emp])
 		p.flags |= PP_FLAG_HELD;
@@ -408,142 +551,55 @@ pay_employee(Ctx *c, guint wi, const guint32 *carry_idx, guint ncarry)
 	    p.deduction + p.carry_out + p.waived)
 		pp_diag_error(c->diags, PP_EXIT_SOFTWARE, NULL, 0, 0,
 		    _("internal error: conservation fails for '%s'"), pp_month_emp_id(m, w->emp));
+	res->total_gross += w->gross;
+	res->total_allowance += w->allowance;
+	res->total_own_assessed += p.own_assessed;
+	res->total_liability_assessed += p.liability_assessed;
+	res->total_carry_in += p.carry_in;
+	res->total_wage_cap += p.wage_cap;
+	res->total_liability_cap += p.liability_cap;
+	res->total_minimum_wage += p.minimum_wage;
+	res->total_deduction += p.deduction;
+	res->total_net_pay += p.net_pay;
+	res->total_carry_out += p.carry_out;
+	res->total_waived += p.waived;
 	g_array_append_val(res->payroll, p);
 }
 
-/* Steps 3, 5-9 for every wages row; carry-in without wages carried as is. */
+/* Carries an employee's carry-in forward unchanged: no wages row this month. */
+static void
+carry_forward(Ctx *c, PpEmp e)
+{
+	const PpMonth *m = c->m;
+	const PpCarry *first = &g_array_index(m->carry, PpCarry, c->carry_idx[c->carry_start[e]]);
+
+	for (guint k = c->carry_start[e]; k < c->carry_start[e] + c->carry_count[e]; k++) {
+		const PpCarry *it = &g_array_index(m->carry, PpCarry, c->carry_idx[k]);
+		g_array_append_val(c->res->carry_out, *it);
+		c->res->carried_unpaid += it->amount;
+	}
+	pp_diag_warning(c->diags, "carried-forward", m->ledger_file.path, first->line,
+	    _("'%s' has carry-in but no wages row: carried forward unchanged"),
+	    pp_month_emp_id(m, e));
+}
+
+/* Steps 3, 5-9 for every employee, in byte order of ID (the outputs' order). */
 static void
 pay_everyone(Ctx *c)
 {
 	const PpMonth *m = c->m;
-	guint nc = m->carry->len;
-	g_autofree guint32 *idx = g_new(guint32, nc + 1);
-	guint k = 0;
 
-	for (guint i = 0; i < nc; i++)
-		idx[i] = i;
-	g_qsort_with_data(idx, (gint)(nc), sizeof(guint32), cmp_carry_idx, m->carry->data);
-	/* wages rows that have no carry-in */
-	{
-		g_autofree guint8 *has_carry = g_new0(guint8, c->nemps + 1);
-		for (guint i = 0; i < nc; i++)
-			has_carry[g_array_index(m->carry, PpCarry, i).emp] = 1;
-		for (guint wi = 0; wi < m->wages->len; wi++) {
-			const PpWage *w = &g_array_index(m->wages, PpWage, wi);
-			/* a row with errors is reported already: nothing will be written */
-			if (!w->invalid && !has_carry[w->emp])
-				pay_employee(c, wi, NULL, 0);
-		}
-	}
-	/* employees with carry-in: with or without a wages row */
-	while (k < nc) {
-		PpEmp e = g_array_index(m->carry, PpCarry, idx[k]).emp;
-		guint start = k;
-		while (k < nc && g_array_index(m->carry, PpCarry, idx[k]).emp == e)
-			k++;
+	for (guint k = 0; k < c->nemps; k++) {
+		PpEmp e = c->emp_order[k];
 		if (c->wage_of[e] >= 0) {
+			/* a row with errors is reported already: nothing will be written */
 			if (!g_array_index(m->wages, PpWage, c->wage_of[e]).invalid)
-				pay_employee(c, (guint)c->wage_of[e], idx + start, k - start);
-			continue;
-		}
-		for (guint j = start; j < k; j++) {
-			const PpCarry *it = &g_array_index(m->carry, PpCarry, idx[j]);
-			g_array_append_val(c->res->carry_out, *it);
-			c->res->carried_unpaid += it->amount;
-		}
-		{
-			const PpCarry *first = &g_array_index(m->carry, PpCarry, idx[start]);
-			pp_diag_warning(c->diags, "carried-forward", m->ledger_file.path, first->line,
-			    _("'%s' has carry-in but no wages row: carried forward unchanged"),
-			    pp_month_emp_id(m, e));
-		}
+				pay_employee(c, (guint)c->wage_of[e]);
+		} else if (c->carry_count[e] > 0)
+			carry_forward(c, e);
 	}
-}
-
-/* Sort orders of the outputs (§5). */
-static int
-cmp_payroll(gconstpointer a, gconstpointer b, gpointer user)
-{
-	const guint32 *rank = user;
-	guint32 x = rank[((const PpPayRow *)a)->emp], y = rank[((const PpPayRow *)b)->emp];
-	return x < y ? -1 : x > y;
-}
-
-static int
-cmp_detail(gconstpointer a, gconstpointer b, gpointer user)
-{
-	const Ctx *c = user;
-	const PpRecord *x = &g_array_index(c->m->records, PpRecord, *(const guint32 *)a);
-	const PpRecord *y = &g_array_index(c->m->records, PpRecord, *(const guint32 *)b);
-	guint32 rx = c->res->emp_rank[x->emp], ry = c->res->emp_rank[y->emp];
-	if (rx != ry)
-		return rx < ry ? -1 : 1;
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	return strcmp(x->record_id, y->record_id);
-}
-
-static int
-cmp_liability(gconstpointer a, gconstpointer b, gpointer user)
-{
-	const Ctx *c = user;
-	const PpLiabRow *x = a, *y = b;
-	guint32 rx = c->res->emp_rank[x->supervisor], ry = c->res->emp_rank[y->supervisor];
-	if (rx != ry)
-		return rx < ry ? -1 : 1;
-	if (x->level != y->level)
-		return x->level < y->level ? -1 : 1;
-	return strcmp(g_array_index(c->m->records, PpRecord, x->record).record_id,
-	    g_array_index(c->m->records, PpRecord, y->record).record_id);
-}
-
-static int
-cmp_carry_out(gconstpointer a, gconstpointer b, gpointer user)
-{
-	const guint32 *rank = user;
-	const PpCarry *x = a, *y = b;
-	if (x->emp != y->emp)
-		return rank[x->emp] < rank[y->emp] ? -1 : 1;
-	if (x->origin != y->origin)
-		return x->origin < y->origin ? -1 : 1;
-	return (int)x->kind - (int)y->kind;
-}
-
-/* Sorts every output and adds up the totals. */
-static void
-finish(Ctx *c)
-{
-	PpResult *res = c->res;
-	guint n = c->m->records->len;
-
-	res->detail_order = g_new(guint32, n + 1);
-	for (guint i = 0; i < n; i++)
-		res->detail_order[i] = i;
-	g_qsort_with_data(res->detail_order, (gint)(n), sizeof(guint32), cmp_detail, c);
-	g_qsort_with_data(res->payroll->data, (gint)(res->payroll->len), sizeof(PpPayRow), cmp_payroll,
-	    res->emp_rank);
-	g_qsort_with_data(res->liability->data, (gint)(res->liability->len), sizeof(PpLiabRow),
-	    cmp_liability, c);
-	g_qsort_with_data(res->carry_out->data, (gint)(res->carry_out->len), sizeof(PpCarry),
-	    cmp_carry_out, res->emp_rank);
-	for (guint i = 0; i < res->payroll->len; i++) {
-		const PpPayRow *p = &g_array_index(res->payroll, PpPayRow, i);
-		const PpWage *w = &g_array_index(c->m->wages, PpWage, p->wage);
-		res->total_gross += w->gross;
-		res->total_allowance += w->allowance;
-		res->total_own_assessed += p->own_assessed;
-		res->total_liability_assessed += p->liability_assessed;
-		res->total_carry_in += p->carry_in;
-		res->total_wage_cap += p->wage_cap;
-		res->total_liability_cap += p->liability_cap;
-		res->total_minimum_wage += p->minimum_wage;
-		res->total_deduction += p->deduction;
-		res->total_net_pay += p->net_pay;
-		res->total_carry_out += p->carry_out;
-		res->total_waived += p->waived;
-	}
-	if (res->total_carry_in + res->total_own_assessed + res->total_liability_assessed !=
-	    res->total_deduction + res->total_carry_out + res->total_waived)
+	if (c->res->total_carry_in + c->res->total_own_assessed + c->res->total_liability_assessed !=
+	    c->res->total_deduction + c->res->total_carry_out + c->res->total_waived)
 		pp_diag_error(c->diags, PP_EXIT_SOFTWARE, NULL, 0, 0,
 		    _("internal error: the month's totals do not balance"));
 }
@@ -560,13 +616,10 @@ pp_compute(const PpMonth *m, PpDiags *diags)
 	c.diags = diags;
 	c.res = res;
 	c.nemps = pp_month_n_emps(m);
-	res->charged = g_new0(guint8, n + 1);
-	res->points = g_new0(int64_t, n + 1);
-	res->direct = g_new(PpEmp, n + 1);
-	res->indirect = g_new(PpEmp, n + 1);
+	res->org_row = g_new(guint32, n + 1);
+	res->reset_points = g_array_new(FALSE, FALSE, sizeof(PpResetPoints));
 	res->payroll = g_array_sized_new(FALSE, FALSE, sizeof(PpPayRow), m->wages->len);
 	res->claims = g_array_new(FALSE, FALSE, sizeof(PpClaim));
-	res->liability = g_array_new(FALSE, FALSE, sizeof(PpLiabRow));
 	res->carry_out = g_array_new(FALSE, FALSE, sizeof(PpCarry));
 	c.sum_other = g_new0(i128, c.nemps + 1);
 	c.liab_micro = g_new0(i128, c.nemps + 1);
@@ -578,21 +631,28 @@ pp_compute(const PpMonth *m, PpDiags *diags)
 	rank_employees(&c);
 	index_tables(&c);
 	classify_records(&c);
-	assess_liability(&c);
-	pay_everyone(&c);
-	/* with errors (here or in reading) nothing is written: no need to sort */
+	/* with errors (here or in reading) nothing is written: no need to go on */
+	if (pp_diags_error_count(diags) == 0) {
+		reset_shares(&c);
+		assess_liability(&c);
+		pay_everyone(&c);
+	}
 	if (pp_diags_error_count(diags) == 0)
-		finish(&c);
+		detail_order(&c);
 
+	g_free(c.emp_order);
 	g_free(c.wage_of);
 	g_free(c.org_start);
 	g_free(c.org_count);
+	g_free(c.org_invalid);
 	g_free(c.sum_other);
 	g_free(c.liab_micro);
 	g_free(c.first_reset);
 	g_free(c.held);
 	g_free(c.reported);
-	g_free(c.org_invalid);
+	g_free(c.carry_idx);
+	g_free(c.carry_start);
+	g_free(c.carry_count);
 	if (pp_diags_error_count(diags) > 0) {
 		pp_result_free(res);
 		return NULL;
@@ -605,15 +665,13 @@ pp_result_free(PpResult *r)
 {
 	if (r == NULL)
 		return;
-	g_free(r->charged);
-	g_free(r->points);
-	g_free(r->direct);
-	g_free(r->indirect);
+	g_free(r->org_row);
+	g_array_unref(r->reset_points);
 	g_free(r->detail_order);
+	g_free(r->liability_order);
 	g_free(r->emp_rank);
 	g_array_unref(r->payroll);
 	g_array_unref(r->claims);
-	g_array_unref(r->liability);
 	g_array_unref(r->carry_out);
 	g_free(r);
 }

@@ -62,26 +62,21 @@ typedef struct {
 } PpPayRow;
 
 typedef struct {
-	PpEmp supervisor;
-	guint8 level;		/* PpLevel */
-	PpEmp subordinate;
 	guint32 record;		/* index into month->records */
-	int64_t points;		/* centipoints, the record's shown points */
-	int64_t ratio;		/* 1/10000 */
-	int64_t liability_points; /* micropoints */
-} PpLiabRow;
+	int64_t points;		/* centipoints shown */
+} PpResetPoints;
 
 typedef struct {
-	/* parallel to month->records */
-	guint8 *charged;	/* PpCharged */
-	int64_t *points;	/* centipoints shown in detail.csv */
-	PpEmp *direct;		/* on the record's date; PP_NO_EMP: none */
-	PpEmp *indirect;
+	/* per record: the org row covering its date (index into month->org),
+	 * PP_NO_ROW when none; supervisors come from it */
+	guint32 *org_row;
+	GArray *reset_points;	/* PpResetPoints of reset records, by record */
 	guint32 *detail_order;	/* record indices in detail.csv order */
+	guint32 *liability_order; /* (record << 1) | level, in liability.csv order */
+	guint64 n_liability;
 
 	GArray *payroll;	/* PpPayRow, sorted by employee_id */
 	GArray *claims;		/* PpClaim, referenced by PpPayRow */
-	GArray *liability;	/* PpLiabRow, sorted as liability.csv */
 	GArray *carry_out;	/* PpCarry, sorted as carryover.csv */
 	guint32 *emp_rank;	/* PpEmp -> rank of its ID in byte order */
 
@@ -92,6 +87,20 @@ typedef struct {
 	int64_t total_wage_cap, total_liability_cap, total_minimum_wage;
 	int64_t carried_unpaid;	/* carry-in of employees with no wages row, carried as is */
 } PpResult;
+
+#define PP_NO_ROW G_MAXUINT32
+
+/* Returns whether record r is charged, held or overturned (step 1). */
+guint8 pp_record_charged(const PpRules *rules, const PpRecord *r);
+
+/* Returns the centipoints record i shows (a reset record: its share). */
+int64_t pp_result_points(const PpResult *res, const PpMonth *m, guint32 i);
+
+/* Returns record i's supervisor at level on its date, or PP_NO_EMP. */
+PpEmp pp_result_supervisor(const PpResult *res, const PpMonth *m, guint32 i, PpLevel level);
+
+/* Returns the ratio (1/10000) of record i's category at level. */
+int64_t pp_result_ratio(const PpMonth *m, guint32 i, PpLevel level);
 
 /*
  * Computes the month.  Returns the result, or NULL when diags holds an

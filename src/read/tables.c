@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "common/fixed.h"
+#include "common/strsort.h"
 
 /* A column of a table: its English name, its Chinese header, required? */
 typedef struct {
@@ -333,15 +334,13 @@ violation_row(Table *t, const PpCsvRecord *rec)
 			return;
 		r.status = PP_STATUS_INVALID;
 	}
-	r.record_id = keep(t, id);
 	r.emp = emp.n > 0 ? pp_month_intern(m, emp.s, emp.n) : PP_NO_EMP;
 	{
 		Field src = field(t, rec, V_SOURCE), cs = field(t, rec, V_CASE);
-		r.source = src.s != NULL ?
-		    g_string_chunk_insert_const(m->strings, src.s) : "";
-		r.case_id = cs.s != NULL && cs.n > 0 ? keep(t, cs) : "";
+		r.record_id = pp_month_keep_ids(m, id.s, id.n, cs.s != NULL ? cs.s : "", cs.n);
+		r.source = src.s != NULL ? pp_month_intern_source(m, src.s, src.n) : 0;
 	}
-	r.file = t->file_index;
+	r.file = (guint16)t->file_index;
 	r.line = rec->line;
 	g_array_append_val(m->records, r);
 }
@@ -581,44 +580,32 @@ pp_read_ledger(PpMonth *m, const char *path, PpEncoding enc, PpDiags *diags)
 
 /* ---- checks across rows ----------------------------------------------------- */
 
-/* Orders record indices by record_id, then file, then line. */
-static int
-cmp_record_id(gconstpointer a, gconstpointer b, gpointer user)
-{
-	const PpRecord *recs = user;
-	const PpRecord *x = &recs[*(const guint *)a], *y = &recs[*(const guint *)b];
-	int c = strcmp(x->record_id, y->record_id);
-	if (c != 0)
-		return c;
-	if (x->file != y->file)
-		return x->file < y->file ? -1 : 1;
-	return x->line < y->line ? -1 : x->line > y->line;
-}
-
-/* Reports every record_id seen twice, naming the first place. */
+/* Sorts the records by record_id (m->rid_order) and reports every
+ * record_id seen again, naming the first place (the sort is stable, so
+ * the first of a run of equal IDs is the first read). */
 static void
 check_record_ids(PpMonth *m, PpDiags *diags)
 {
 	guint n = m->records->len;
 	const PpRecord *recs = (const PpRecord *)(void *)m->records->data;
-	g_autofree guint *idx = g_new(guint, n);
+	g_autofree const char **ids = g_new(const char *, n + 1);
 
 	for (guint i = 0; i < n; i++)
-		idx[i] = i;
-	g_qsort_with_data(idx, (gint)(n), sizeof(guint), cmp_record_id, (gpointer)recs);
-	for (guint i = 1; i < n; i++) {
-		const PpRecord *first = &recs[idx[i - 1]], *r = &recs[idx[i]];
-		guint j = i;
-		if (strcmp(first->record_id, r->record_id) != 0)
+		ids[i] = recs[i].record_id;
+	g_free(m->rid_order);
+	m->rid_order = g_new(guint32, n + 1);
+	pp_sort_strings(ids, n, m->rid_order);
+	for (guint k = 1, first = 0; k < n; k++) {
+		const PpRecord *r = &recs[m->rid_order[k]];
+		const PpRecord *f = &recs[m->rid_order[first]];
+		if (strcmp(f->record_id, r->record_id) != 0) {
+			first = k;
 			continue;
-		/* name the first of the run at every repeat */
-		while (j > 0 && strcmp(recs[idx[j - 1]].record_id, r->record_id) == 0)
-			j--;
-		first = &recs[idx[j]];
+		}
 		pp_diag_error(diags, PP_EXIT_DATAERR,
 		    g_array_index(m->violation_files, PpInputFile, r->file).path, r->line, 0,
 		    _("duplicate record_id '%s' (first at %s:%u)"), r->record_id,
-		    g_array_index(m->violation_files, PpInputFile, first->file).path, first->line);
+		    g_array_index(m->violation_files, PpInputFile, f->file).path, f->line);
 	}
 }
 

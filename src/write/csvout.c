@@ -84,16 +84,18 @@ pp_csv_out_plain(PpCsvOut *o, const char *s)
 void
 pp_csv_out_field(PpCsvOut *o, const char *s)
 {
-	gsize n = strlen(s);
+	const char *p = s;
 
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		sep(o);
-		put(o, s, n);
+	sep(o);
+	/* most fields need no quotes: one scan, one copy */
+	while (*p != '\0' && *p != ',' && *p != '"' && *p != '\n' && *p != '\r')
+		p++;
+	if (*p == '\0') {
+		put(o, s, (gsize)(p - s));
 		return;
 	}
-	sep(o);
 	putc_(o, '"');
-	for (const char *p = s; *p != '\0'; p++) {
+	for (p = s; *p != '\0'; p++) {
 		if (*p == '"')
 			putc_(o, '"');
 		putc_(o, *p);
@@ -119,8 +121,14 @@ void
 pp_csv_out_uint(PpCsvOut *o, guint64 v)
 {
 	char b[24];
-	g_snprintf(b, sizeof b, "%" G_GUINT64_FORMAT, v);
-	pp_csv_out_plain(o, b);
+	int n = 23;
+
+	b[n] = '\0';
+	do {
+		b[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	pp_csv_out_plain(o, b + n);
 }
 
 void

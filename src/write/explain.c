@@ -44,11 +44,12 @@ own_records(FILE *fp, const PpMonth *m, const PpResult *res, PpEmp e)
 			continue;
 		if (n++ == 0)
 			fprintf(fp, _("\nOwn violation records:\n"));
+		guint8 charged = pp_record_charged(m->rules, r);
 		fprintf(fp, "  %s  %s  %s %s (%s)  %s %s  %s\n", r->record_id,
 		    pp_format_date(d, r->date), c->code, c->name, pp_category_name(c->category),
-		    pp_format_trim(p, res->points[i], 2), _("points"),
-		    charged_why(res->charged[i], r->status));
-		if (c->reset && res->charged[i] == PP_CHARGED_YES)
+		    pp_format_trim(p, pp_result_points(res, m, i), 2), _("points"),
+		    charged_why(charged, r->status));
+		if (c->reset && charged == PP_CHARGED_YES)
 			fprintf(fp, _("      a reset code: the month's score goes to 0, own points become at least %s\n"),
 			    pp_format_trim(p, m->rules->quality_score_base, 2));
 		fprintf(fp, _("      from %s line %u\n"),
@@ -64,18 +65,20 @@ liability_records(FILE *fp, const PpMonth *m, const PpResult *res, PpEmp e)
 	guint n = 0;
 	char a[PP_FIXED_BUFSZ], b[PP_FIXED_BUFSZ], c[PP_FIXED_BUFSZ];
 
-	for (guint i = 0; i < res->liability->len; i++) {
-		const PpLiabRow *l = &g_array_index(res->liability, PpLiabRow, i);
-		const PpRecord *r = &g_array_index(m->records, PpRecord, l->record);
+	for (guint64 k = 0; k < res->n_liability; k++) {
+		guint32 i = res->liability_order[k] >> 1;
+		PpLevel l = (PpLevel)(res->liability_order[k] & 1);
+		const PpRecord *r = &g_array_index(m->records, PpRecord, i);
 		const PpCode *code = &g_array_index(m->rules->codes, PpCode, r->code);
-		if (l->supervisor != e)
+		int64_t points = pp_result_points(res, m, i), ratio = pp_result_ratio(m, i, l);
+		if (pp_result_supervisor(res, m, i, l) != e)
 			continue;
 		if (n++ == 0)
 			fprintf(fp, _("\nCharged records of subordinates (supervisor liability):\n"));
-		fprintf(fp, "  %-8s %s  %s  %s (%s)  %s x %s = %s\n", pp_level_name(l->level),
-		    pp_month_emp_id(m, l->subordinate), r->record_id, code->code,
-		    pp_category_name(code->category), pp_format_trim(a, l->points, 2),
-		    pp_format_trim(b, l->ratio, 4), pp_format_trim(c, l->liability_points, 6));
+		fprintf(fp, "  %-8s %s  %s  %s (%s)  %s x %s = %s\n", pp_level_name(l),
+		    pp_month_emp_id(m, r->emp), r->record_id, code->code,
+		    pp_category_name(code->category), pp_format_trim(a, points, 2),
+		    pp_format_trim(b, ratio, 4), pp_format_trim(c, points * ratio, 6));
 	}
 	if (n == 0)
 		fprintf(fp, _("\nNo charged records of subordinates.\n"));

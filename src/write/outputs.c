@@ -98,13 +98,13 @@ write_detail(PpCsvOut *o, const PpMonth *m, const PpResult *res)
 		pp_csv_out_plain(o, pp_format_date(d, r->date));
 		pp_csv_out_field(o, c->code);
 		pp_csv_out_plain(o, pp_category_name(c->category));
-		pp_csv_out_trim(o, res->points[i], 2);
-		pp_csv_out_field(o, r->source);
-		pp_csv_out_field(o, r->case_id);
+		pp_csv_out_trim(o, pp_result_points(res, m, i), 2);
+		pp_csv_out_field(o, pp_month_source(m, r->source));
+		pp_csv_out_field(o, pp_record_case_id(r));
 		pp_csv_out_plain(o, pp_status_name(r->status));
-		pp_csv_out_plain(o, pp_charged_name(res->charged[i]));
-		pp_csv_out_field(o, emp_or_empty(m, res->direct[i]));
-		pp_csv_out_field(o, emp_or_empty(m, res->indirect[i]));
+		pp_csv_out_plain(o, pp_charged_name(pp_record_charged(m->rules, r)));
+		pp_csv_out_field(o, emp_or_empty(m, pp_result_supervisor(res, m, i, PP_LEVEL_DIRECT)));
+		pp_csv_out_field(o, emp_or_empty(m, pp_result_supervisor(res, m, i, PP_LEVEL_INDIRECT)));
 		pp_csv_out_field(o, g_array_index(m->violation_files, PpInputFile, r->file).path);
 		pp_csv_out_uint(o, r->line);
 		pp_csv_out_end(o, FALSE);
@@ -116,18 +116,20 @@ write_liability(PpCsvOut *o, const PpMonth *m, const PpResult *res)
 {
 	pp_csv_out_header(o, "supervisor_id,level,subordinate_id,record_id,category,points,"
 	    "ratio,liability_points");
-	for (guint i = 0; i < res->liability->len; i++) {
-		const PpLiabRow *l = &g_array_index(res->liability, PpLiabRow, i);
-		const PpRecord *r = &g_array_index(m->records, PpRecord, l->record);
+	for (guint64 k = 0; k < res->n_liability; k++) {
+		guint32 i = res->liability_order[k] >> 1;
+		PpLevel l = (PpLevel)(res->liability_order[k] & 1);
+		const PpRecord *r = &g_array_index(m->records, PpRecord, i);
 		const PpCode *c = &g_array_index(m->rules->codes, PpCode, r->code);
-		pp_csv_out_field(o, pp_month_emp_id(m, l->supervisor));
-		pp_csv_out_plain(o, pp_level_name(l->level));
-		pp_csv_out_field(o, pp_month_emp_id(m, l->subordinate));
+		int64_t points = pp_result_points(res, m, i), ratio = pp_result_ratio(m, i, l);
+		pp_csv_out_field(o, pp_month_emp_id(m, pp_result_supervisor(res, m, i, l)));
+		pp_csv_out_plain(o, pp_level_name(l));
+		pp_csv_out_field(o, pp_month_emp_id(m, r->emp));
 		pp_csv_out_field(o, r->record_id);
 		pp_csv_out_plain(o, pp_category_name(c->category));
-		pp_csv_out_trim(o, l->points, 2);
-		pp_csv_out_trim(o, l->ratio, 4);
-		pp_csv_out_trim(o, l->liability_points, 6);
+		pp_csv_out_trim(o, points, 2);
+		pp_csv_out_trim(o, ratio, 4);
+		pp_csv_out_trim(o, points * ratio, 6);
 		pp_csv_out_end(o, FALSE);
 	}
 }
@@ -148,31 +150,74 @@ write_carryover(PpCsvOut *o, const PpMonth *m, const PpResult *res)
 	}
 }
 
+typedef struct {
+	const char *name;
+	void (*write)(PpCsvOut *, const PpMonth *, const PpResult *);
+} Output;
+
+static const Output outputs[PP_OUT_N] = {
+	{ "payroll.csv", write_payroll },
+	{ "detail.csv", write_detail },
+	{ "liability.csv", write_liability },
+	{ "carryover.csv", write_carryover },
+};
+
+typedef struct {
+	int dirfd;
+	const PpMonth *m;
+	const PpResult *res;
+	gboolean bom;
+	PpOutputFile *files;
+	int err[PP_OUT_N];
+	gint next;		/* the next output to write, taken atomically */
+} Job;
+
+/* Writes one output; returns 0 or an errno. */
+static int
+write_one(Job *j, guint i)
+{
+	PpCsvOut o;
+
+	if (!pp_csv_out_open(&o, j->dirfd, outputs[i].name, j->bom))
+		return errno;
+	outputs[i].write(&o, j->m, j->res);
+	if (!pp_csv_out_close(&o))
+		return o.err;
+	j->files[i].name = outputs[i].name;
+	memcpy(j->files[i].sha256, o.sha256, sizeof j->files[i].sha256);
+	j->files[i].rows = o.rows;
+	j->files[i].bytes = o.bytes;
+	return 0;
+}
+
+/* A writer thread: takes outputs until none is left. */
+static gpointer
+writer(gpointer data)
+{
+	Job *j = data;
+	gint i;
+
+	while ((i = g_atomic_int_add(&j->next, 1)) < PP_OUT_N)
+		j->err[i] = write_one(j, (guint)i);
+	return NULL;
+}
+
 int
 pp_write_outputs(int dirfd, const PpMonth *m, const PpResult *res, gboolean bom,
-    PpOutputFile files[PP_OUT_N])
+    guint threads, PpOutputFile files[PP_OUT_N])
 {
-	static const struct {
-		const char *name;
-		void (*write)(PpCsvOut *, const PpMonth *, const PpResult *);
-	} outs[PP_OUT_N] = {
-		{ "payroll.csv", write_payroll },
-		{ "detail.csv", write_detail },
-		{ "liability.csv", write_liability },
-		{ "carryover.csv", write_carryover },
-	};
+	/* the big two (detail, liability) first, so that they run side by side */
+	Job j = { dirfd, m, res, bom, files, { 0 }, 0 };
+	GThread *extra[PP_OUT_N];
+	guint n = MIN(MAX(threads, 1), PP_OUT_N);
 
-	for (guint i = 0; i < PP_OUT_N; i++) {
-		PpCsvOut o;
-		if (!pp_csv_out_open(&o, dirfd, outs[i].name, bom))
-			return errno;
-		outs[i].write(&o, m, res);
-		if (!pp_csv_out_close(&o))
-			return o.err;
-		files[i].name = outs[i].name;
-		memcpy(files[i].sha256, o.sha256, sizeof files[i].sha256);
-		files[i].rows = o.rows;
-		files[i].bytes = o.bytes;
-	}
+	for (guint t = 1; t < n; t++)
+		extra[t] = g_thread_new("writer", writer, &j);
+	writer(&j);
+	for (guint t = 1; t < n; t++)
+		g_thread_join(extra[t]);
+	for (guint i = 0; i < PP_OUT_N; i++)
+		if (j.err[i] != 0)
+			return j.err[i];
 	return 0;
 }

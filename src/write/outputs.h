@@ -18,11 +18,12 @@ typedef struct {
 enum { PP_OUT_PAYROLL, PP_OUT_DETAIL, PP_OUT_LIABILITY, PP_OUT_CARRYOVER, PP_OUT_N };
 
 /*
- * Writes the CSV outputs into dirfd, filling files[PP_OUT_N].  Returns 0,
- * or the errno of the first write that failed.
+ * Writes the CSV outputs into dirfd on up to `threads` threads (each file
+ * by one thread: the bytes do not depend on how many), filling
+ * files[PP_OUT_N].  Returns 0, or the errno of the first output that failed.
  */
 int pp_write_outputs(int dirfd, const PpMonth *m, const PpResult *res, gboolean bom,
-    PpOutputFile files[PP_OUT_N]);
+    guint threads, PpOutputFile files[PP_OUT_N]);
 
 /* "yes", "held", "overturned" */
 const char *pp_charged_name(guint8 charged);

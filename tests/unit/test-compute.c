@@ -80,9 +80,8 @@ static void
 rec(Fx *f, const char *rid, const char *id, int32_t date, const char *code, PpStatus st)
 {
 	PpRecord r = { 0 };
-	r.record_id = g_string_chunk_insert(f->m->strings, rid);
-	r.source = "";
-	r.case_id = "";
+	r.record_id = pp_month_keep_ids(f->m, rid, strlen(rid), "", 0);
+	r.source = 0;
 	r.emp = emp(f, id);
 	r.code = GPOINTER_TO_UINT(g_hash_table_lookup(f->m->rules->code_index, code)) - 1;
 	r.date = date;
@@ -97,6 +96,9 @@ carry(Fx *f, const char *id, int32_t origin, PpKind kind, int64_t amount)
 	PpCarry c = { emp(f, id), origin, (guint8)kind, amount, f->m->carry->len + 2 };
 	g_array_append_val(f->m->carry, c);
 }
+
+#define CHARGED(f, i) \
+	pp_record_charged((f)->m->rules, &g_array_index((f)->m->records, PpRecord, (i)))
 
 static void
 run(Fx *f)
@@ -152,14 +154,14 @@ test_step1_charged(void)
 		rec(&f, "R3", "E1", 20260903, "M50", PP_STATUS_OVERTURNED);
 		run(&f);
 		g_assert_nonnull(f.res);
-		g_assert_cmpint(f.res->charged[0], ==, PP_CHARGED_YES);
-		g_assert_cmpint(f.res->charged[1], ==, deduct ? PP_CHARGED_YES : PP_CHARGED_HELD);
-		g_assert_cmpint(f.res->charged[2], ==, PP_CHARGED_OVERTURNED);
+		g_assert_cmpint(CHARGED(&f, 0), ==, PP_CHARGED_YES);
+		g_assert_cmpint(CHARGED(&f, 1), ==, deduct ? PP_CHARGED_YES : PP_CHARGED_HELD);
+		g_assert_cmpint(CHARGED(&f, 2), ==, PP_CHARGED_OVERTURNED);
 		/* hold: 5 points; deduct: 5 + 20 = 25 points */
 		g_assert_cmpint(pay(&f, "E1")->own_points, ==, deduct ? 2500 : 500);
 		g_assert_cmpint(pay(&f, "E1")->flags & PP_FLAG_HELD, ==, deduct ? 0 : PP_FLAG_HELD);
 		/* the overturned record still shows its code's points in detail */
-		g_assert_cmpint(f.res->points[2], ==, 5000);
+		g_assert_cmpint(pp_result_points(f.res, f.m, 2), ==, 5000);
 		fx_free(&f);
 	}
 }
@@ -187,12 +189,12 @@ test_step2_reset(void)
 	run(&f);
 	g_assert_nonnull(f.res);
 	g_assert_cmpint(pay(&f, "E1")->own_points, ==, 10000);
-	g_assert_cmpint(f.res->points[1], ==, 7500);
-	g_assert_cmpint(f.res->points[0], ==, 0);
-	g_assert_cmpint(f.res->points[4], ==, 0);
+	g_assert_cmpint(pp_result_points(f.res, f.m, 1), ==, 7500);
+	g_assert_cmpint(pp_result_points(f.res, f.m, 0), ==, 0);
+	g_assert_cmpint(pp_result_points(f.res, f.m, 4), ==, 0);
 	g_assert_true(pay(&f, "E1")->flags & PP_FLAG_RESET);
 	g_assert_cmpint(pay(&f, "E2")->own_points, ==, 12000);
-	g_assert_cmpint(f.res->points[8], ==, 0);
+	g_assert_cmpint(pp_result_points(f.res, f.m, 8), ==, 0);
 	assert_conserved(&f);
 	fx_free(&f);
 }
@@ -246,8 +248,8 @@ test_step4_liability(void)
 	g_assert_cmpint(pay(&f, "P1")->liability_points, ==, 8297000);
 	g_assert_cmpint(pay(&f, "P1")->liability_assessed, ==, 4149);
 	/* one liability row per charged record and level: 4 x 2 */
-	g_assert_cmpint(f.res->liability->len, ==, 8);
-	g_assert_cmpint(f.res->direct[3], ==, pp_month_find(f.m, "T2"));
+	g_assert_cmpint(f.res->n_liability, ==, 8);
+	g_assert_cmpint(pp_result_supervisor(f.res, f.m, 3, PP_LEVEL_DIRECT), ==, pp_month_find(f.m, "T2"));
 	assert_conserved(&f);
 	fx_free(&f);
 }

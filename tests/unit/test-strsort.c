@@ -1,0 +1,104 @@
+/* Unit tests: the radix string sort and the counting sort (common/strsort). */
+#include <string.h>
+
+#include "common/strsort.h"
+
+static int
+cmp_str(gconstpointer a, gconstpointer b, gpointer user)
+{
+	const char *const *s = user;
+	guint32 x = *(const guint32 *)a, y = *(const guint32 *)b;
+	int c = strcmp(s[x], s[y]);
+	return c != 0 ? c : (x < y ? -1 : x > y);
+}
+
+/* Checks pp_sort_strings against a comparison sort on the same strings. */
+static void
+check(const char *const *s, guint32 n)
+{
+	g_autofree guint32 *got = g_new(guint32, n + 1);
+	g_autofree guint32 *want = g_new(guint32, n + 1);
+
+	for (guint32 i = 0; i < n; i++)
+		want[i] = i;
+	g_qsort_with_data(want, (gint)n, sizeof(guint32), cmp_str, (gpointer)s);
+	pp_sort_strings(s, n, got);
+	for (guint32 i = 0; i < n; i++)
+		if (got[i] != want[i])
+			g_error("position %u: got '%s' (%u), want '%s' (%u)", i, s[got[i]], got[i],
+			    s[want[i]], want[i]);
+}
+
+static void
+test_small(void)
+{
+	const char *s[] = { "b", "a", "", "ab", "abcdefgh", "abcdefgh1", "abcdefg", "abcdefgh",
+		"V202610-00000002", "V202610-00000001", "V202610-0000001", "\xE5\xBC\xA0", "Z",
+		"abcdefghabcdefgh", "abcdefghabcdefg", "abcdefghabcdefgh" };
+	check(s, G_N_ELEMENTS(s));
+	check(s, 0);
+	check(s, 1);
+}
+
+static void
+test_random(void)
+{
+	GRand *r = g_rand_new_with_seed(42);
+	guint32 n = 20000;
+	char **s = g_new(char *, n);
+
+	for (guint32 i = 0; i < n; i++) {
+		/* shared prefixes of varied length, a small alphabet: many ties */
+		guint len = (guint)g_rand_int_range(r, 0, 40);
+		s[i] = g_malloc(len + 1);
+		for (guint k = 0; k < len; k++)
+			s[i][k] = k < 10 ? 'P' : (char)('a' + g_rand_int_range(r, 0, 3));
+		s[i][len] = '\0';
+	}
+	check((const char *const *)s, n);
+	for (guint32 i = 0; i < n; i++)
+		g_free(s[i]);
+	g_free(s);
+	g_rand_free(r);
+}
+
+static void
+test_long_prefix(void)
+{
+	/* long equal prefixes: no recursion deep enough to matter */
+	guint32 n = 4;
+	char *s[4];
+	for (guint32 i = 0; i < n; i++) {
+		s[i] = g_malloc(200002);
+		memset(s[i], 'x', 200000);
+		s[i][200000] = (char)('d' - i);
+		s[i][200001] = '\0';
+	}
+	check((const char *const *)s, n);
+	for (guint32 i = 0; i < n; i++)
+		g_free(s[i]);
+}
+
+static void
+test_counting(void)
+{
+	guint32 in[] = { 0, 1, 2, 3, 4, 5 };
+	guint32 keys[] = { 2, 0, 1, 0, 2, 1 };
+	guint32 out[6];
+	guint32 want[] = { 1, 3, 2, 5, 0, 4 };
+
+	pp_counting_sort(in, out, 6, keys, FALSE, 3);
+	for (guint i = 0; i < 6; i++)
+		g_assert_cmpuint(out[i], ==, want[i]);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/strsort/small", test_small);
+	g_test_add_func("/strsort/random", test_random);
+	g_test_add_func("/strsort/long-prefix", test_long_prefix);
+	g_test_add_func("/strsort/counting", test_counting);
+	return g_test_run();
+}
