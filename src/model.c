@@ -230,3 +230,16 @@ pp_month_intern_source(PpMonth *m, const char *s, gsize n)
 		g_free(key);
 	return i;
 }
+
+void
+pp_month_truncate(PpMonth *m, guint n_emps, guint n_sources)
+{
+	for (guint i = n_emps; i < m->emp_ids->len; i++)
+		g_hash_table_remove(m->emp_index, g_ptr_array_index(m->emp_ids, i));
+	if (n_emps < m->emp_ids->len)
+		g_ptr_array_set_size(m->emp_ids, n_emps);
+	for (guint i = n_sources; i < m->sources->len; i++)
+		g_hash_table_remove(m->source_index, g_ptr_array_index(m->sources, i));
+	if (n_sources < m->sources->len)
+		g_ptr_array_set_size(m->sources, n_sources);
+}

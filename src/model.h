@@ -152,6 +152,10 @@ pp_month_source(const PpMonth *m, guint32 i)
 	return g_ptr_array_index(m->sources, i);
 }
 
+/* Forgets the employees and sources interned after the first n_emps and
+ * n_sources (a file read again from the start). */
+void pp_month_truncate(PpMonth *m, guint n_emps, guint n_sources);
+
 /* Returns the employee for id, or PP_NO_EMP when it was never seen. */
 PpEmp pp_month_find(const PpMonth *m, const char *id);
 

@@ -34,6 +34,7 @@ typedef struct {
 	char eol;		/* '\n', or '\r' for files with CR line ends only */
 	gboolean saw_utf8;	/* a valid non-ASCII UTF-8 line was read */
 	guint bad_utf8_line;	/* auto mode: the first line that was not UTF-8 */
+	guint records_ended;	/* records libcsv ended so far (blank ones too) */
 	PpSha256 *hash;
 } Reader;
 
@@ -107,6 +108,7 @@ on_record(int c, void *data)
 	PpCsvRecord rec;
 	guint n = r->offsets->len;
 
+	r->records_ended++;
 	if (n == 0 || r->header_broken || (n == 1 && record_is_blank(r))) {
 		/* a blank or whitespace-only line; or no header to read rows by */
 		clear_record(r);
@@ -227,8 +229,8 @@ static gboolean
 feed_line(Reader *r, const char *p, gsize n)
 {
 	r->line++;
-	if (r->line == 1 && r->enc != PP_ENC_GB18030 && n >= 3 &&
-	    memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+	if (r->line == 1 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+		/* a UTF-8 BOM, skipped in whatever encoding the file is read */
 		p += 3;
 		n -= 3;
 	}
@@ -265,10 +267,17 @@ feed_line(Reader *r, const char *p, gsize n)
 		p = r->conv_buf->str;
 		n = r->conv_buf->len;
 	}
-	if (csv_parse(&r->parser, p, n, on_field, on_record, r) < n) {
-		pp_diag_error(r->diags, PP_EXIT_DATAERR, r->name, r->rec_line, r->offsets->len + 1,
-		    _("malformed CSV: a quote inside an unquoted field, or text after a closing quote"));
-		line_lost(r);
+	{
+		guint before = r->records_ended;
+		if (csv_parse(&r->parser, p, n, on_field, on_record, r) < n) {
+			pp_diag_error(r->diags, PP_EXIT_DATAERR, r->name, r->rec_line,
+			    r->offsets->len + 1,
+			    _("malformed CSV: a quote inside an unquoted field, or text after a closing quote"));
+			line_lost(r);
+		} else if (r->records_ended - before > 1 && r->eol == '\n')
+			/* only a lone CR (not CRLF) ends two records on one line */
+			pp_diag_error(r->diags, PP_EXIT_DATAERR, r->name, r->line, 0,
+			    _("a carriage return (CR) inside the line ends a record early (lines must end in LF or CRLF)"));
 	}
 	r->at_boundary = r->parser.pstate == 0;
 	return TRUE;

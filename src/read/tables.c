@@ -30,6 +30,8 @@ struct Table {
 	RowFn row;
 	guint file_index;	/* violations */
 	guint start_len;	/* rows of the target array before this file */
+	guint start_emps;	/* employees and sources interned before it */
+	guint start_sources;
 	GArray *target;		/* the PpMonth array this file appends to */
 	GHashTable *seen;	/* per-file uniqueness (wages id, ledger key) */
 	char *ex[4];		/* excerpts for messages, freed in turn */
@@ -128,6 +130,9 @@ on_restart(gpointer user)
 {
 	Table *t = user;
 
+	/* forget what the abandoned pass added, employees and sources too,
+	 * so that the numbering does not depend on the pass */
+	pp_month_truncate(t->m, t->start_emps, t->start_sources);
 	g_array_set_size(t->target, t->start_len);
 	if (t->seen != NULL)
 		g_hash_table_remove_all(t->seen);
@@ -233,6 +238,8 @@ read_table(PpMonth *m, const char *path, PpEncoding enc, PpDiags *diags, Table *
 	t->diags = pp_diags_new();	/* this file's, in line order */
 	t->path = path;
 	t->start_len = t->target->len;
+	t->start_emps = m->emp_ids->len;
+	t->start_sources = m->sources->len;
 	ok = pp_csv_read_file(path, path, enc, &sink, t->diags, &info);
 	pp_diags_sort(t->diags);
 	pp_diags_take(diags, t->diags);

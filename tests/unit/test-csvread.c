@@ -64,6 +64,12 @@ test_basic(void)
 	    "t.csv:2: warning: a row of empty fields is skipped\n", PP_ENC_UTF8);
 	/* CR alone ends lines (Mac Excel) and lines are counted by it */
 	CHECK("a,b\r1,2\r3,4\r", PP_ENC_AUTO, "H1:a|b\n2:1|2\n3:3|4\n", "", PP_ENC_UTF8);
+	/* a lone CR inside a line of an LF file would split the record: an error */
+	CHECK("a,b\n1,2\r3,4\n5,6\n", PP_ENC_AUTO, "H1:a|b\n2:1|2\n2:3|4\n3:5|6\n",
+	    "t.csv:2: error: a carriage return (CR) inside the line ends a record early (lines must end in LF or CRLF)\n",
+	    PP_ENC_UTF8);
+	/* a UTF-8 BOM is skipped also when the file turns out not to be UTF-8 */
+	CHECK("\xEF\xBB\xBF" "a,b\n1,\xD5\xC5\n", PP_ENC_AUTO, "H1:a|b\n2:1|张\n", "", PP_ENC_GB18030);
 	/* a NUL byte is an error with its line, never a cut field */
 	check("a,b\n1,x\0y\n2,3\n", 14, PP_ENC_AUTO, "H1:a|b\n3:2|3\n",
 	    "t.csv:2: error: a NUL byte: this is not a text file\n", PP_ENC_UTF8);
