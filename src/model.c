@@ -211,10 +211,17 @@ guint32
 pp_month_intern_source(PpMonth *m, const char *s, gsize n)
 {
 	char stackbuf[128];
-	char *key = n < sizeof stackbuf ? stackbuf : g_malloc(n + 1);
+	char *key;
 	gpointer v;
 	guint32 i;
 
+	/* rows of one file mostly have the source of the row before */
+	if (m->last_source < m->sources->len) {
+		const char *last = g_ptr_array_index(m->sources, m->last_source);
+		if (strncmp(last, s, n) == 0 && last[n] == '\0')
+			return m->last_source;
+	}
+	key = n < sizeof stackbuf ? stackbuf : g_malloc(n + 1);
 	memcpy(key, s, n);
 	key[n] = '\0';
 	v = g_hash_table_lookup(m->source_index, key);
@@ -228,6 +235,7 @@ pp_month_intern_source(PpMonth *m, const char *s, gsize n)
 	}
 	if (key != stackbuf)
 		g_free(key);
+	m->last_source = i;
 	return i;
 }
 

@@ -116,6 +116,7 @@ typedef struct _PpMonth {
 	GArray *violation_files;	/* PpInputFile, byte order of path */
 	GPtrArray *sources;		/* PpRecord.source -> text (in strings) */
 	GHashTable *source_index;	/* text -> index + 1 */
+	guint32 last_source;		/* the source interned last (a cache) */
 	guint32 *rid_order;		/* records in byte order of record_id (pp_month_validate) */
 	PpProgress *progress;		/* borrowed; NULL: none */
 	const struct _PpMonth *parent;	/* a part's; NULL in a month */

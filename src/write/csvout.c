@@ -81,6 +81,11 @@ pp_csv_out_plain(PpCsvOut *o, const char *s)
 	put(o, s, strlen(s));
 }
 
+/* The bytes that end the scan of a field: NUL, and those needing quotes. */
+static const guint8 stop[256] = {
+	['\0'] = 1, [','] = 1, ['"'] = 1, ['\n'] = 1, ['\r'] = 1,
+};
+
 void
 pp_csv_out_field(PpCsvOut *o, const char *s)
 {
@@ -88,7 +93,7 @@ pp_csv_out_field(PpCsvOut *o, const char *s)
 
 	sep(o);
 	/* most fields need no quotes: one scan, one copy */
-	while (*p != '\0' && *p != ',' && *p != '"' && *p != '\n' && *p != '\r')
+	while (!stop[(guchar)*p])
 		p++;
 	if (*p == '\0') {
 		put(o, s, (gsize)(p - s));
