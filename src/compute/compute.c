@@ -308,7 +308,9 @@ assess_liability(Ctx *c)
 
 	for (int pass = 0; pass < 2; pass++) {
 		for (guint k = 0; k < n; k++) {
-			guint32 i = m->rid_order[k];
+			/* pass 0 only counts and adds up: records in the order they
+			 * lie in memory; pass 1 places them in record_id order */
+			guint32 i = pass == 0 ? k : m->rid_order[k];
 			const PpRecord *r = &g_array_index(m->records, PpRecord, i);
 			int64_t points;
 			if (res->org_row[i] == PP_NO_ROW ||
@@ -339,42 +341,54 @@ assess_liability(Ctx *c)
 	g_free(slot);
 }
 
-/* Returns the days since 0000-03-01 of yyyymmdd (for counting by date). */
-static guint32
-day_number(int32_t date)
+/* Orders record indices by date, then record_id. */
+static int
+cmp_date_rid(gconstpointer a, gconstpointer b, gpointer user)
 {
-	int y = date / 10000, mo = date / 100 % 100, d = date % 100;
-	if (mo <= 2) {
-		y--;
-		mo += 12;
-	}
-	return (guint32)(365 * y + y / 4 - y / 100 + y / 400 + (153 * (mo - 3) + 2) / 5 + d);
+	const PpRecord *recs = user;
+	const PpRecord *x = &recs[*(const guint32 *)a], *y = &recs[*(const guint32 *)b];
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	return strcmp(x->record_id, y->record_id);
 }
 
-/* detail.csv's order (employee_id, date, record_id): record_id order,
- * then two stable counting sorts, by date and by employee. */
+/* detail.csv's order (employee_id, date, record_id): a counting sort by
+ * employee over the records as they lie in memory, then each employee's
+ * few records by date and record_id. */
 static void
 detail_order(Ctx *c)
 {
 	const PpMonth *m = c->m;
 	guint n = m->records->len;
 	const PpRecord *recs = (const PpRecord *)(void *)m->records->data;
-	g_autofree guint32 *keys = g_new(guint32, n + 1);
-	g_autofree guint32 *tmp = g_new(guint32, n + 1);
-	guint32 lo = G_MAXUINT32, hi = 0;
+	guint32 *order = c->res->detail_order = g_new(guint32, n + 1);
+	g_autofree guint32 *start = g_new0(guint32, c->nemps + 1);
 
-	for (guint i = 0; i < n; i++) {
-		keys[i] = day_number(recs[i].date);
-		lo = MIN(lo, keys[i]);
-		hi = MAX(hi, keys[i]);
+	for (guint i = 0; i < n; i++)
+		start[c->res->emp_rank[recs[i].emp] + 1]++;
+	for (guint e = 0; e < c->nemps; e++)
+		start[e + 1] += start[e];
+	{
+		g_autofree guint32 *next = g_memdup2(start, sizeof(guint32) * (c->nemps + 1));
+		for (guint i = 0; i < n; i++)
+			order[next[c->res->emp_rank[recs[i].emp]]++] = i;
 	}
-	for (guint i = 0; i < n; i++)
-		keys[i] -= lo;
-	c->res->detail_order = g_new(guint32, n + 1);
-	pp_counting_sort(m->rid_order, tmp, n, keys, FALSE, n > 0 ? hi - lo + 1 : 0);
-	for (guint i = 0; i < n; i++)
-		keys[i] = c->res->emp_rank[recs[i].emp];
-	pp_counting_sort(tmp, c->res->detail_order, n, keys, FALSE, c->nemps);
+	for (guint e = 0; e < c->nemps; e++) {
+		guint32 a = start[e], b = e + 1 < c->nemps ? start[e + 1] : n;
+		if (b - a < 2)
+			continue;
+		if (b - a <= 16) {
+			for (guint32 k = a + 1; k < b; k++)
+				for (guint32 j = k; j > a && cmp_date_rid(&order[j - 1], &order[j],
+				    (gpointer)recs) > 0; j--) {
+					guint32 t = order[j - 1];
+					order[j - 1] = order[j];
+					order[j] = t;
+				}
+		} else
+			g_qsort_with_data(order + a, (gint)(b - a), sizeof(guint32), cmp_date_rid,
+			    (gpointer)recs);
+	}
 }
 
 /*
