@@ -336,6 +336,9 @@ assess_liability(Ctx *c)
 				slot[b + 1] += slot[b];
 			res->n_liability = total;
 			res->liability_order = g_new(guint32, total + 1);
+			/* where each (supervisor, level) begins: the writer needs
+			 * no org lookup to know whose rows it writes */
+			res->liability_start = g_memdup2(slot, sizeof(guint32) * (2 * (gsize)c->nemps + 1));
 		}
 	}
 	g_free(slot);
@@ -654,7 +657,7 @@ pp_compute(const PpMonth *m, PpDiags *diags)
 	if (pp_diags_error_count(diags) == 0)
 		detail_order(&c);
 
-	g_free(c.emp_order);
+	res->emp_order = c.emp_order;
 	g_free(c.wage_of);
 	g_free(c.org_start);
 	g_free(c.org_count);
@@ -683,6 +686,8 @@ pp_result_free(PpResult *r)
 	g_array_unref(r->reset_points);
 	g_free(r->detail_order);
 	g_free(r->liability_order);
+	g_free(r->liability_start);
+	g_free(r->emp_order);
 	g_free(r->emp_rank);
 	g_array_unref(r->payroll);
 	g_array_unref(r->claims);

@@ -74,11 +74,13 @@ typedef struct {
 	guint32 *detail_order;	/* record indices in detail.csv order */
 	guint32 *liability_order; /* (record << 1) | level, in liability.csv order */
 	guint64 n_liability;
+	guint32 *liability_start; /* [rank * 2 + level]: first of that supervisor's rows */
 
 	GArray *payroll;	/* PpPayRow, sorted by employee_id */
 	GArray *claims;		/* PpClaim, referenced by PpPayRow */
 	GArray *carry_out;	/* PpCarry, sorted as carryover.csv */
 	guint32 *emp_rank;	/* PpEmp -> rank of its ID in byte order */
+	guint32 *emp_order;	/* rank -> PpEmp */
 
 	/* counts and totals for the summary and the manifest */
 	guint64 n_charged, n_held, n_overturned;

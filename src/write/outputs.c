@@ -143,29 +143,41 @@ write_detail(PpCsvOut *o, const PpMonth *m, const PpResult *res)
 static void
 write_liability(PpCsvOut *o, const PpMonth *m, const PpResult *res)
 {
+	guint nb = 2 * pp_month_n_emps(m);
+
 	pp_csv_out_header(o, "supervisor_id,level,subordinate_id,record_id,category,points,"
 	    "ratio,liability_points");
-	for (guint64 k = 0; k < res->n_liability; k++) {
-		guint32 i = res->liability_order[k] >> 1;
-		PpLevel l = (PpLevel)(res->liability_order[k] & 1);
-		const PpRecord *r = &g_array_index(m->records, PpRecord, i);
-		const PpCode *c = &g_array_index(m->rules->codes, PpCode, r->code);
-		int64_t points, ratio;
-		if (k + 2 * AHEAD < res->n_liability)
-			prefetch_record(m, res, res->liability_order[k + 2 * AHEAD] >> 1);
-		if (k + AHEAD < res->n_liability)
-			prefetch_strings(m, res, res->liability_order[k + AHEAD] >> 1);
-		points = pp_result_points(res, m, i);
-		ratio = pp_result_ratio(m, i, l);
-		pp_csv_out_field(o, pp_month_emp_id(m, pp_result_supervisor(res, m, i, l)));
-		pp_csv_out_plain(o, pp_level_name(l));
-		pp_csv_out_field(o, pp_month_emp_id(m, r->emp));
-		pp_csv_out_field(o, r->record_id);
-		pp_csv_out_plain(o, pp_category_name(c->category));
-		pp_csv_out_trim(o, points, 2);
-		pp_csv_out_trim(o, ratio, 4);
-		pp_csv_out_trim(o, points * ratio, 6);
-		pp_csv_out_end(o, FALSE);
+	for (guint b = 0; b < nb; b++) {
+		/* one supervisor at one level: its rows in record_id order */
+		const char *sup = pp_month_emp_id(m, res->emp_order[b / 2]);
+		PpLevel l = (PpLevel)(b % 2);
+		guint32 end = res->liability_start[b + 1];
+		for (guint32 k = res->liability_start[b]; k < end; k++) {
+			guint32 i = res->liability_order[k] >> 1;
+			const PpRecord *r = &g_array_index(m->records, PpRecord, i);
+			const PpCode *c = &g_array_index(m->rules->codes, PpCode, r->code);
+			int64_t points, ratio;
+			if (k + 2 * AHEAD < res->n_liability)
+				__builtin_prefetch(&g_array_index(m->records, PpRecord,
+				    res->liability_order[k + 2 * AHEAD] >> 1));
+			if (k + AHEAD < res->n_liability) {
+				const PpRecord *q = &g_array_index(m->records, PpRecord,
+				    res->liability_order[k + AHEAD] >> 1);
+				__builtin_prefetch(q->record_id);
+				__builtin_prefetch(g_ptr_array_index(m->emp_ids, q->emp));
+			}
+			points = pp_result_points(res, m, i);
+			ratio = m->rules->liability[c->category][l];
+			pp_csv_out_field(o, sup);
+			pp_csv_out_plain(o, pp_level_name(l));
+			pp_csv_out_field(o, pp_month_emp_id(m, r->emp));
+			pp_csv_out_field(o, r->record_id);
+			pp_csv_out_plain(o, pp_category_name(c->category));
+			pp_csv_out_trim(o, points, 2);
+			pp_csv_out_trim(o, ratio, 4);
+			pp_csv_out_trim(o, points * ratio, 6);
+			pp_csv_out_end(o, FALSE);
+		}
 	}
 }
 
