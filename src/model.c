@@ -50,6 +50,8 @@ pp_month_free(PpMonth *m)
 	g_ptr_array_unref(m->sources);
 	g_hash_table_unref(m->source_index);
 	g_free(m->rid_order);
+	g_free(m->emp_rank);
+	g_free(m->emp_order);
 	g_free(m->rules_file.path);
 	g_free(m->wages_file.path);
 	g_free(m->org_file.path);

@@ -118,6 +118,8 @@ typedef struct _PpMonth {
 	GHashTable *source_index;	/* text -> index + 1 */
 	guint32 last_source;		/* the source interned last (a cache) */
 	guint32 *rid_order;		/* records in byte order of record_id (pp_month_validate) */
+	guint32 *emp_rank;		/* PpEmp -> rank of its ID in byte order (pp_month_validate) */
+	guint32 *emp_order;		/* rank -> PpEmp */
 	PpProgress *progress;		/* borrowed; NULL: none */
 	const struct _PpMonth *parent;	/* a part's; NULL in a month */
 	GPtrArray *chunks;		/* GStringChunk taken over from merged parts */

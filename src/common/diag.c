@@ -186,12 +186,16 @@ pp_diags_take(PpDiags *dst, PpDiags *src)
 	src->status = 0;
 }
 
-/* Orders diagnostics by line and column; those without a line last. */
+/* Orders diagnostics by file, line and column; those without a line last. */
 static int
 cmp_place(gconstpointer a, gconstpointer b)
 {
 	const PpDiag *x = *(PpDiag *const *)a, *y = *(PpDiag *const *)b;
 	guint lx = x->line > 0 ? x->line : G_MAXUINT, ly = y->line > 0 ? y->line : G_MAXUINT;
+	int f = g_strcmp0(x->file, y->file);
+
+	if (f != 0)
+		return f;
 	if (lx != ly)
 		return lx < ly ? -1 : 1;
 	return x->col < y->col ? -1 : x->col > y->col;

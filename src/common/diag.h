@@ -69,7 +69,8 @@ void pp_diag_warning(PpDiags *d, const char *kind, const char *file, guint line,
 /* Adds a note, shown only when printing verbosely. */
 void pp_diag_note(PpDiags *d, const char *file, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
 
-/* Orders the kept diagnostics by line, then column (stable; no line: last). */
+/* Orders the kept diagnostics by file, line, then column (stable; no
+ * line: last in its file; no file: first). */
 void pp_diags_sort(PpDiags *d);
 
 /* Forgets everything added so far. */

@@ -27,7 +27,8 @@ typedef struct {
 	guint32 *first_reset;	/* PpEmp -> earliest charged reset record, or PP_NO_ROW */
 	i128 *liab_micro;	/* PpEmp -> liability micropoints */
 	guint8 *held;		/* PpEmp -> a pending record was held */
-	guint8 *reported;	/* PpEmp -> "no wages row" already reported */
+	guint32 *missing_at;	/* PpEmp -> first record charging them without wages, or PP_NO_ROW */
+	const char **missing_role; /* PpEmp -> NULL: as violator, else "direct" or "indirect" */
 	guint32 *carry_start;	/* PpEmp -> first of its items in carry_idx */
 	guint32 *carry_count;
 	guint32 *carry_idx;	/* carry-in items by employee, origin month, kind */
@@ -95,17 +96,6 @@ static const char *
 file_of(const Ctx *c, const PpRecord *r)
 {
 	return g_array_index(c->m->violation_files, PpInputFile, r->file).path;
-}
-
-/* Fills emp_order and res->emp_rank: employees in byte order of their ID. */
-static void
-rank_employees(Ctx *c)
-{
-	c->emp_order = g_new(guint32, c->nemps + 1);
-	pp_sort_strings((const char *const *)c->m->emp_ids->pdata, c->nemps, c->emp_order);
-	c->res->emp_rank = g_new(guint32, c->nemps + 1);
-	for (guint i = 0; i < c->nemps; i++)
-		c->res->emp_rank[c->emp_order[i]] = i;
 }
 
 /* Orders carry-in item indices by employee, origin month, kind. */
@@ -187,24 +177,53 @@ earlier(const PpRecord *a, const PpRecord *b)
 	return strcmp(a->record_id, b->record_id) < 0;
 }
 
-/* Reports a charged supervisor or violator without a wages row, once. */
-static void
-need_wages(Ctx *c, PpEmp e, const PpRecord *r, const char *role)
+/* Returns TRUE when record a was read before record b. */
+static gboolean
+read_before(const PpRecord *a, const PpRecord *b)
 {
+	return a->file != b->file ? a->file < b->file : a->line < b->line;
+}
+
+/*
+ * Notes a charged violator (role NULL) or supervisor ("direct",
+ * "indirect") without a wages row: reported once, at the first record
+ * read that charges them (report_missing_supervisors()).
+ */
+static void
+need_wages(Ctx *c, PpEmp e, guint32 i, const char *role)
+{
+	const PpRecord *recs = (const PpRecord *)(void *)c->m->records->data;
+
+	if (c->wage_of[e] >= 0)
+		return;
+	if (c->missing_at[e] == PP_NO_ROW || read_before(&recs[i], &recs[c->missing_at[e]])) {
+		c->missing_at[e] = i;
+		c->missing_role[e] = role;
+	}
+}
+
+/* Reports each charged employee without a wages row, at its first record. */
+static void
+report_missing_supervisors(Ctx *c)
+{
+	const PpRecord *recs = (const PpRecord *)(void *)c->m->records->data;
 	char d[11];
 
-	if (c->wage_of[e] >= 0 || c->reported[e])
-		return;
-	c->reported[e] = TRUE;
-	if (role == NULL)
-		pp_diag_error(c->diags, PP_EXIT_DATAERR, file_of(c, r), r->line, 0,
-		    _("'%s' has a charged violation (record '%s') but no wages row"),
-		    pp_month_emp_id(c->m, e), r->record_id);
-	else
-		pp_diag_error(c->diags, PP_EXIT_DATAERR, file_of(c, r), r->line, 0,
-		    _("supervisor '%s' (%s of '%s' on %s) is charged but has no wages row"),
-		    pp_month_emp_id(c->m, e), role, pp_month_emp_id(c->m, r->emp),
-		    pp_format_date(d, r->date));
+	for (guint e = 0; e < c->nemps; e++) {
+		const PpRecord *r;
+		if (c->missing_at == NULL || c->missing_at[e] == PP_NO_ROW)
+			continue;
+		r = &recs[c->missing_at[e]];
+		if (c->missing_role[e] == NULL)
+			pp_diag_error(c->diags, PP_EXIT_DATAERR, file_of(c, r), r->line, 0,
+			    _("'%s' has a charged violation (record '%s') but no wages row"),
+			    pp_month_emp_id(c->m, e), r->record_id);
+		else
+			pp_diag_error(c->diags, PP_EXIT_DATAERR, file_of(c, r), r->line, 0,
+			    _("supervisor '%s' (%s of '%s' on %s) is charged but has no wages row"),
+			    pp_month_emp_id(c->m, e), c->missing_role[e],
+			    pp_month_emp_id(c->m, r->emp), pp_format_date(d, r->date));
+	}
 }
 
 /* Steps 1-2: what is charged, the org row of each date, own points. */
@@ -238,7 +257,7 @@ classify_records(Ctx *c)
 		if (ch != PP_CHARGED_YES)
 			continue;
 		res->n_charged++;
-		need_wages(c, r->emp, r, NULL);
+		need_wages(c, r->emp, i, NULL);
 		if (liability && row == PP_NO_ROW && !c->org_invalid[r->emp]) {
 			char d[11];
 			pp_diag_error(c->diags, PP_EXIT_DATAERR, file_of(c, r), r->line, 0,
@@ -248,9 +267,9 @@ classify_records(Ctx *c)
 		if (row != PP_NO_ROW) {
 			const PpOrgRow *o = &g_array_index(m->org, PpOrgRow, row);
 			if (o->direct != PP_NO_EMP)
-				need_wages(c, o->direct, r, "direct");
+				need_wages(c, o->direct, i, "direct");
 			if (o->indirect != PP_NO_EMP)
-				need_wages(c, o->indirect, r, "indirect");
+				need_wages(c, o->indirect, i, "indirect");
 		}
 		if (!code->reset)
 			c->sum_other[r->emp] += code->points;
@@ -306,40 +325,39 @@ assess_liability(Ctx *c)
 	guint32 *slot = g_new0(guint32, 2 * (gsize)c->nemps + 1);
 	guint64 total = 0;
 
-	for (int pass = 0; pass < 2; pass++) {
-		for (guint k = 0; k < n; k++) {
-			/* pass 0 only counts and adds up: records in the order they
-			 * lie in memory; pass 1 places them in record_id order */
-			guint32 i = pass == 0 ? k : m->rid_order[k];
-			const PpRecord *r = &g_array_index(m->records, PpRecord, i);
-			int64_t points;
-			if (res->org_row[i] == PP_NO_ROW ||
-			    pp_record_charged(c->rules, r) != PP_CHARGED_YES)
+	/* count and add up, walking the records as they lie (by employee),
+	 * noting each record's two buckets; then place in record_id order */
+	g_autofree guint32 *bucket = g_new(guint32, 2 * (gsize)n + 1);
+
+	for (guint i = 0; i < n; i++) {
+		const PpRecord *r = &g_array_index(m->records, PpRecord, i);
+		int64_t points;
+		bucket[2 * i] = bucket[2 * i + 1] = G_MAXUINT32;
+		if (res->org_row[i] == PP_NO_ROW || pp_record_charged(c->rules, r) != PP_CHARGED_YES)
+			continue;
+		points = pp_result_points(res, m, i);
+		for (guint l = 0; l < PP_LEVEL_N; l++) {
+			PpEmp sup = pp_result_supervisor(res, m, i, (PpLevel)l);
+			if (sup == PP_NO_EMP)
 				continue;
-			points = pass == 0 ? pp_result_points(res, m, i) : 0;
-			for (guint l = 0; l < PP_LEVEL_N; l++) {
-				PpEmp sup = pp_result_supervisor(res, m, i, (PpLevel)l);
-				guint32 b;
-				if (sup == PP_NO_EMP)
-					continue;
-				b = rank[sup] * 2 + l;
-				if (pass == 0) {
-					slot[b + 1]++;
-					c->liab_micro[sup] += (i128)points * pp_result_ratio(m, i, (PpLevel)l);
-					total++;
-				} else
-					res->liability_order[slot[b]++] = (i << 1) | l;
-			}
+			bucket[2 * i + l] = rank[sup] * 2 + l;
+			slot[bucket[2 * i + l] + 1]++;
+			c->liab_micro[sup] += (i128)points * pp_result_ratio(m, i, (PpLevel)l);
+			total++;
 		}
-		if (pass == 0) {
-			for (gsize b = 0; b < 2 * (gsize)c->nemps; b++)
-				slot[b + 1] += slot[b];
-			res->n_liability = total;
-			res->liability_order = g_new(guint32, total + 1);
-			/* where each (supervisor, level) begins: the writer needs
-			 * no org lookup to know whose rows it writes */
-			res->liability_start = g_memdup2(slot, sizeof(guint32) * (2 * (gsize)c->nemps + 1));
-		}
+	}
+	for (gsize b = 0; b < 2 * (gsize)c->nemps; b++)
+		slot[b + 1] += slot[b];
+	res->n_liability = total;
+	res->liability_order = g_new(guint32, total + 1);
+	/* where each (supervisor, level) begins: the writer needs no org
+	 * lookup to know whose rows it writes */
+	res->liability_start = g_memdup2(slot, sizeof(guint32) * (2 * (gsize)c->nemps + 1));
+	for (guint k = 0; k < n; k++) {
+		guint32 i = m->rid_order[k];
+		for (guint l = 0; l < PP_LEVEL_N; l++)
+			if (bucket[2 * i + l] != G_MAXUINT32)
+				res->liability_order[slot[bucket[2 * i + l]]++] = (i << 1) | l;
 	}
 	g_free(slot);
 }
@@ -355,9 +373,9 @@ cmp_date_rid(gconstpointer a, gconstpointer b, gpointer user)
 	return strcmp(x->record_id, y->record_id);
 }
 
-/* detail.csv's order (employee_id, date, record_id): a counting sort by
- * employee over the records as they lie in memory, then each employee's
- * few records by date and record_id. */
+/* detail.csv's order (employee_id, date, record_id): the records lie in
+ * employee order already (pp_month_validate); each employee's few are
+ * sorted by date and record_id. */
 static void
 detail_order(Ctx *c)
 {
@@ -365,19 +383,12 @@ detail_order(Ctx *c)
 	guint n = m->records->len;
 	const PpRecord *recs = (const PpRecord *)(void *)m->records->data;
 	guint32 *order = c->res->detail_order = g_new(guint32, n + 1);
-	g_autofree guint32 *start = g_new0(guint32, c->nemps + 1);
 
 	for (guint i = 0; i < n; i++)
-		start[c->res->emp_rank[recs[i].emp] + 1]++;
-	for (guint e = 0; e < c->nemps; e++)
-		start[e + 1] += start[e];
-	{
-		g_autofree guint32 *next = g_memdup2(start, sizeof(guint32) * (c->nemps + 1));
-		for (guint i = 0; i < n; i++)
-			order[next[c->res->emp_rank[recs[i].emp]]++] = i;
-	}
-	for (guint e = 0; e < c->nemps; e++) {
-		guint32 a = start[e], b = e + 1 < c->nemps ? start[e + 1] : n;
+		order[i] = i;
+	for (guint32 a = 0, b; a < n; a = b) {
+		for (b = a + 1; b < n && recs[b].emp == recs[a].emp; b++)
+			;
 		if (b - a < 2)
 			continue;
 		if (b - a <= 16) {
@@ -622,9 +633,10 @@ pay_everyone(Ctx *c)
 }
 
 PpResult *
-pp_compute(const PpMonth *m, PpDiags *diags)
+pp_compute(const PpMonth *m, PpDiags *out_diags)
 {
 	Ctx c = { 0 };
+	g_autoptr(PpDiags) diags = pp_diags_new();
 	PpResult *res = g_new0(PpResult, 1);
 	guint n = m->records->len;
 
@@ -643,21 +655,24 @@ pp_compute(const PpMonth *m, PpDiags *diags)
 	c.first_reset = g_new(guint32, c.nemps + 1);
 	memset(c.first_reset, 0xff, sizeof(guint32) * (c.nemps + 1));
 	c.held = g_new0(guint8, c.nemps + 1);
-	c.reported = g_new0(guint8, c.nemps + 1);
+	c.missing_at = g_new(guint32, c.nemps + 1);
+	memset(c.missing_at, 0xff, sizeof(guint32) * (c.nemps + 1));
+	c.missing_role = g_new0(const char *, c.nemps + 1);
 
-	rank_employees(&c);
+	c.emp_order = m->emp_order;
+	res->emp_rank = m->emp_rank;
+	res->emp_order = m->emp_order;
 	index_tables(&c);
 	classify_records(&c);
 	/* with errors (here or in reading) nothing is written: no need to go on */
-	if (pp_diags_error_count(diags) == 0) {
+	if (pp_diags_error_count(diags) == 0 && pp_diags_error_count(out_diags) == 0) {
 		reset_shares(&c);
 		assess_liability(&c);
 		pay_everyone(&c);
 	}
-	if (pp_diags_error_count(diags) == 0)
+	if (pp_diags_error_count(diags) == 0 && pp_diags_error_count(out_diags) == 0)
 		detail_order(&c);
 
-	res->emp_order = c.emp_order;
 	g_free(c.wage_of);
 	g_free(c.org_start);
 	g_free(c.org_count);
@@ -666,11 +681,16 @@ pp_compute(const PpMonth *m, PpDiags *diags)
 	g_free(c.liab_micro);
 	g_free(c.first_reset);
 	g_free(c.held);
-	g_free(c.reported);
+	report_missing_supervisors(&c);
+	g_free(c.missing_at);
+	g_free(c.missing_role);
 	g_free(c.carry_idx);
 	g_free(c.carry_start);
 	g_free(c.carry_count);
-	if (pp_diags_error_count(diags) > 0) {
+	/* by place, whatever order the records were walked in */
+	pp_diags_sort(diags);
+	pp_diags_take(out_diags, diags);
+	if (pp_diags_error_count(out_diags) > 0) {
 		pp_result_free(res);
 		return NULL;
 	}
@@ -687,8 +707,6 @@ pp_result_free(PpResult *r)
 	g_free(r->detail_order);
 	g_free(r->liability_order);
 	g_free(r->liability_start);
-	g_free(r->emp_order);
-	g_free(r->emp_rank);
 	g_array_unref(r->payroll);
 	g_array_unref(r->claims);
 	g_array_unref(r->carry_out);

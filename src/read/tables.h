@@ -23,5 +23,10 @@ gboolean pp_read_wages(PpMonth *m, const char *path, PpEncoding enc, PpDiags *di
 gboolean pp_read_org(PpMonth *m, const char *path, PpEncoding enc, PpDiags *diags);
 gboolean pp_read_ledger(PpMonth *m, const char *path, PpEncoding enc, PpDiags *diags);
 
-/* The checks across rows and tables, once everything is read. */
+/*
+ * The checks across rows and tables, once everything is read.  Also ranks
+ * the employees by ID, moves the records into employee order (each
+ * employee's in the order read) and sorts them by record_id
+ * (m->rid_order); sorts the org rows by employee and effective_from.
+ */
 void pp_month_validate(PpMonth *m, PpDiags *diags);

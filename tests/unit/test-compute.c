@@ -430,8 +430,8 @@ test_errors(void)
 		g_assert_cmpstr(t, ==,
 		    "v.csv:2: error: supervisor 'T9' (direct of 'A1' on 2026-09-01) is charged but has no wages row\n"
 		    "v.csv:3: error: no org row covers 'A1' on 2026-09-20 (needed for supervisor liability)\n"
-		    "v.csv:4: error: 'NOWAGE' has a charged violation (record 'R3') but no wages row\n"
-		    "v.csv:4: error: no org row covers 'NOWAGE' on 2026-09-20 (needed for supervisor liability)\n");
+		    "v.csv:4: error: no org row covers 'NOWAGE' on 2026-09-20 (needed for supervisor liability)\n"
+		    "v.csv:4: error: 'NOWAGE' has a charged violation (record 'R3') but no wages row\n");
 	}
 	g_assert_cmpint(pp_diags_exit_status(f.d), ==, PP_EXIT_DATAERR);
 	fx_free(&f);
