@@ -49,13 +49,15 @@ typedef struct {
 	guint32 source;		/* index into PpMonth.sources (as written) */
 	guint16 file;		/* index into PpMonth.violation_files */
 	guint8 status;		/* PpStatus */
+	guint8 rid_len;		/* strlen(record_id), 255 when 255 or more */
 } PpRecord;
 
 /* The case_id as written ("" when none), stored right after the record_id. */
 static inline const char *
 pp_record_case_id(const PpRecord *r)
 {
-	return r->record_id + strlen(r->record_id) + 1;
+	gsize n = r->rid_len < 255 ? r->rid_len : strlen(r->record_id);
+	return r->record_id + n + 1;
 }
 
 /* The most violation files one run reads (PpRecord.file is 16 bits). */

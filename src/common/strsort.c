@@ -60,7 +60,7 @@ typedef struct {
  * whose strings go on is sorted again by the next chunk (a work list, not
  * recursion, so that long shared prefixes cannot exhaust the stack). */
 static void
-sort_items(const char *const *strs, Item *items, Item *tmp, guint32 n)
+sort_items(const char *const *strs, Item *items, Item *tmp, guint32 n, gboolean *same)
 {
 	GArray *work = g_array_new(FALSE, FALSE, sizeof(Run));
 	Run first = { 0, n, 0 };
@@ -85,6 +85,10 @@ sort_items(const char *const *strs, Item *items, Item *tmp, guint32 n)
 			if (end - start > 1 && longest > r.depth + 8) {
 				Run next = { r.start + start, end - start, r.depth + 8 };
 				g_array_append_val(work, next);
+			} else if (same != NULL) {
+				/* all end within this chunk, with equal bytes: equal */
+				for (guint32 k = start + 1; k < end; k++)
+					same[r.start + k] = TRUE;
 			}
 			start = end;
 		}
@@ -93,7 +97,7 @@ sort_items(const char *const *strs, Item *items, Item *tmp, guint32 n)
 }
 
 void
-pp_sort_strings(const char *const *strs, guint32 n, guint32 *order)
+pp_sort_strings(const char *const *strs, guint32 n, guint32 *order, gboolean *same)
 {
 	Item *items = g_new(Item, n + 1);
 	Item *tmp = g_new(Item, n + 1);
@@ -103,7 +107,9 @@ pp_sort_strings(const char *const *strs, guint32 n, guint32 *order)
 		items[i].idx = i;
 		items[i].len = (guint32)MIN(len, G_MAXUINT32);
 	}
-	sort_items(strs, items, tmp, n);
+	if (same != NULL)
+		memset(same, 0, sizeof(gboolean) * n);
+	sort_items(strs, items, tmp, n, same);
 	for (guint32 i = 0; i < n; i++)
 		order[i] = items[i].idx;
 	g_free(items);

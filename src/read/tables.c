@@ -1,6 +1,7 @@
 #include "tables.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "common/fixed.h"
@@ -345,6 +346,7 @@ violation_row(Table *t, const PpCsvRecord *rec)
 	{
 		Field src = field(t, rec, V_SOURCE), cs = field(t, rec, V_CASE);
 		r.record_id = pp_month_keep_ids(m, id.s, id.n, cs.s != NULL ? cs.s : "", cs.n);
+		r.rid_len = (guint8)MIN(id.n, 255);
 		r.source = src.s != NULL ? pp_month_intern_source(m, src.s, src.n) : 0;
 	}
 	r.file = (guint16)t->file_index;
@@ -361,6 +363,16 @@ pp_read_violations(PpMonth *m, const char *path, PpEncoding enc, PpDiags *diags)
 	gboolean ok;
 
 	t.file_index = m->violation_files->len;
+	{
+		/* room for the rows a file of this size holds (a guess from
+		 * short rows: pages never touched cost no memory) */
+		GStatBuf st;
+		if (g_stat(path, &st) == 0 && st.st_size > 0) {
+			guint len = m->records->len;
+			g_array_set_size(m->records, len + (guint)MIN(st.st_size / 48, G_MAXUINT32 / 4));
+			g_array_set_size(m->records, len);
+		}
+	}
 	ok = read_table(m, path, enc, diags, &t, &f);
 	g_array_append_val(m->violation_files, f);
 	return ok;
@@ -606,16 +618,16 @@ check_record_ids(PpMonth *m, PpDiags *diags)
 	guint n = m->records->len;
 	const PpRecord *recs = (const PpRecord *)(void *)m->records->data;
 	g_autofree const char **ids = g_new(const char *, n + 1);
+	g_autofree gboolean *same = g_new(gboolean, n + 1);
 
 	for (guint i = 0; i < n; i++)
 		ids[i] = recs[i].record_id;
 	g_free(m->rid_order);
 	m->rid_order = g_new(guint32, n + 1);
-	pp_sort_strings(ids, n, m->rid_order);
+	pp_sort_strings(ids, n, m->rid_order, same);
 	for (guint k = 0; k < n;) {
 		guint e = k + 1;
-		while (e < n && strcmp(recs[m->rid_order[k]].record_id,
-		    recs[m->rid_order[e]].record_id) == 0)
+		while (e < n && same[e])
 			e++;
 		if (e - k > 1) {
 			/* the places of one ID, in reading order: the first, then repeats */
@@ -707,7 +719,7 @@ rank_employees(PpMonth *m)
 	g_free(m->emp_rank);
 	m->emp_order = g_new(guint32, n + 1);
 	m->emp_rank = g_new(guint32, n + 1);
-	pp_sort_strings((const char *const *)m->emp_ids->pdata, n, m->emp_order);
+	pp_sort_strings((const char *const *)m->emp_ids->pdata, n, m->emp_order, NULL);
 	for (guint i = 0; i < n; i++)
 		m->emp_rank[m->emp_order[i]] = i;
 }

@@ -81,6 +81,7 @@ rec(Fx *f, const char *rid, const char *id, int32_t date, const char *code, PpSt
 {
 	PpRecord r = { 0 };
 	r.record_id = pp_month_keep_ids(f->m, rid, strlen(rid), "", 0);
+	r.rid_len = (guint8)MIN(strlen(rid), 255);
 	r.source = 0;
 	r.emp = emp(f, id);
 	r.code = GPOINTER_TO_UINT(g_hash_table_lookup(f->m->rules->code_index, code)) - 1;
