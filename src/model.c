@@ -16,8 +16,8 @@ pp_month_new(int32_t month)
 
 	m->month = month;
 	m->strings = g_string_chunk_new(1 << 20);
-	m->emp_index = g_hash_table_new(g_str_hash, g_str_equal);
 	m->emp_ids = g_ptr_array_new();
+	pp_idtable_init(&m->emp_index, m->emp_ids);
 	m->records = g_array_new(FALSE, FALSE, sizeof(PpRecord));
 	m->wages = g_array_new(FALSE, FALSE, sizeof(PpWage));
 	m->org = g_array_new(FALSE, FALSE, sizeof(PpOrgRow));
@@ -40,7 +40,7 @@ pp_month_free(PpMonth *m)
 	g_string_chunk_free(m->strings);
 	if (m->chunks != NULL)
 		g_ptr_array_unref(m->chunks);
-	g_hash_table_unref(m->emp_index);
+	pp_idtable_clear(&m->emp_index);
 	g_ptr_array_unref(m->emp_ids);
 	g_array_unref(m->records);
 	g_array_unref(m->wages);
@@ -62,36 +62,21 @@ pp_month_free(PpMonth *m)
 PpEmp
 pp_month_intern(PpMonth *m, const char *id, gsize len)
 {
-	char stackbuf[64];
-	char *key = len < sizeof stackbuf ? stackbuf : g_malloc(len + 1);
-	gpointer v;
-	PpEmp e;
+	guint32 e;
 
-	memcpy(key, id, len);
-	key[len] = '\0';
 	if (m->parent != NULL) {
 		/* read-only: the parent takes no IDs while its parts are read */
-		v = g_hash_table_lookup(m->parent->emp_index, key);
-		if (v != NULL) {
-			if (key != stackbuf)
-				g_free(key);
-			return GPOINTER_TO_UINT(v) - 1;
-		}
+		e = pp_idtable_find(&m->parent->emp_index, id, len);
+		if (e != G_MAXUINT32)
+			return e;
 	}
-	v = g_hash_table_lookup(m->emp_index, key);
-	if (v != NULL) {
-		if (key != stackbuf)
-			g_free(key);
-		return (GPOINTER_TO_UINT(v) - 1) | (m->parent != NULL ? PP_LOCAL_EMP : 0);
-	}
-	e = m->emp_ids->len;
-	{
+	e = pp_idtable_find(&m->emp_index, id, len);
+	if (e == G_MAXUINT32) {
 		char *s = g_string_chunk_insert_len(m->strings, id, (gssize)len);
+		e = m->emp_ids->len;
 		g_ptr_array_add(m->emp_ids, s);
-		g_hash_table_insert(m->emp_index, s, GUINT_TO_POINTER(e + 1));
+		pp_idtable_add(&m->emp_index, s, len, e);
 	}
-	if (key != stackbuf)
-		g_free(key);
 	return m->parent != NULL ? e | PP_LOCAL_EMP : e;
 }
 
@@ -188,8 +173,8 @@ pp_month_merge(PpMonth *m, PpMonth *part)
 PpEmp
 pp_month_find(const PpMonth *m, const char *id)
 {
-	gpointer v = g_hash_table_lookup(m->emp_index, id);
-	return v != NULL ? GPOINTER_TO_UINT(v) - 1 : PP_NO_EMP;
+	guint32 e = pp_idtable_find(&m->emp_index, id, strlen(id));
+	return e == G_MAXUINT32 ? PP_NO_EMP : e;
 }
 
 const char *
@@ -244,10 +229,16 @@ pp_month_intern_source(PpMonth *m, const char *s, gsize n)
 void
 pp_month_truncate(PpMonth *m, guint n_emps, guint n_sources)
 {
-	for (guint i = n_emps; i < m->emp_ids->len; i++)
-		g_hash_table_remove(m->emp_index, g_ptr_array_index(m->emp_ids, i));
-	if (n_emps < m->emp_ids->len)
+	if (n_emps < m->emp_ids->len) {
+		/* rare (a file read again): index the first n_emps anew */
 		g_ptr_array_set_size(m->emp_ids, n_emps);
+		pp_idtable_clear(&m->emp_index);
+		pp_idtable_init(&m->emp_index, m->emp_ids);
+		for (guint i = 0; i < n_emps; i++) {
+			const char *s = g_ptr_array_index(m->emp_ids, i);
+			pp_idtable_add(&m->emp_index, s, strlen(s), i);
+		}
+	}
 	for (guint i = n_sources; i < m->sources->len; i++)
 		g_hash_table_remove(m->source_index, g_ptr_array_index(m->sources, i));
 	if (n_sources < m->sources->len)

@@ -19,6 +19,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "common/idtable.h"
 #include "common/progress.h"
 #include "read/rules.h"
 
@@ -103,7 +104,7 @@ typedef struct _PpMonth {
 	int32_t month;		/* yyyymm */
 	PpRules *rules;
 	GStringChunk *strings;
-	GHashTable *emp_index;	/* id (in strings) -> PpEmp + 1 */
+	PpIdTable emp_index;	/* id -> PpEmp */
 	GPtrArray *emp_ids;	/* PpEmp -> id */
 	GArray *records;	/* PpRecord, files in byte order of path, then line order */
 	GArray *wages;		/* PpWage, file order */
