@@ -2,21 +2,28 @@
 
 #include <string.h>
 
-typedef struct {
-	guint64 key;
+/* 12 bytes: ten million of them, twice, is the peak of a big month. */
+typedef struct __attribute__((packed)) {
+	guint64 key;	/* 8 bytes of the string at the current depth, big-endian */
 	guint32 idx;
-	guint32 len;	/* the string's length (capped at G_MAXUINT32) */
 } Item;
 
-/* Returns the 8 bytes of s[depth..len) (0 past the end), big-endian. */
+/* The string of index i. */
+#define STR(base, stride, i) (*(const char *const *)((const char *)(base) + (gsize)(i) * (stride)))
+
+/*
+ * Returns the 8 bytes of s from depth, big-endian, 0 past its end.  Only
+ * called when s goes on past depth (its previous chunk ended in a byte).
+ */
 static inline guint64
-chunk(const char *s, guint32 len, gsize depth)
+chunk(const char *s, gsize depth)
 {
 	guint64 k = 0;
+	gsize i = 0;
 
-	for (gsize i = 0; i < 8; i++)
-		k = (k << 8) | (depth + i < len ? (unsigned char)s[depth + i] : 0);
-	return k;
+	for (; i < 8 && s[depth + i] != '\0'; i++)
+		k = (k << 8) | (guchar)s[depth + i];
+	return i == 8 ? k : k << (8 * (8 - i));
 }
 
 /* LSD radix sort of items by key, skipping bytes all keys share. */
@@ -56,15 +63,20 @@ typedef struct {
 	gsize depth;
 } Run;
 
-/* Sorts items[0..n) (stable) by their strings: each run of equal chunks
+/*
+ * Sorts items[0..n) (stable) by their strings: each run of equal chunks
  * whose strings go on is sorted again by the next chunk (a work list, not
- * recursion, so that long shared prefixes cannot exhaust the stack). */
+ * recursion, so that long shared prefixes cannot exhaust the stack).  A
+ * string goes on past a chunk when the chunk's last byte is not 0.
+ */
 static void
-sort_items(const char *const *strs, Item *items, Item *tmp, guint32 n, gboolean *same)
+sort_items(const void *base, gsize stride, Item *items, Item *tmp, guint32 n, guint8 *same)
 {
 	GArray *work = g_array_new(FALSE, FALSE, sizeof(Run));
 	Run first = { 0, n, 0 };
 
+	for (guint32 i = 0; i < n; i++)
+		items[i].key = chunk(STR(base, stride, items[i].idx), 0);
 	g_array_append_val(work, first);
 	while (work->len > 0) {
 		Run r = g_array_index(work, Run, work->len - 1);
@@ -72,21 +84,22 @@ sort_items(const char *const *strs, Item *items, Item *tmp, guint32 n, gboolean 
 		guint32 start = 0;
 
 		g_array_set_size(work, work->len - 1);
-		if (r.n < 2)
-			continue;
-		for (guint32 i = 0; i < r.n; i++)
-			it[i].key = chunk(strs[it[i].idx], it[i].len, r.depth);
+		if (r.depth > 0)
+			for (guint32 i = 0; i < r.n; i++)
+				/* a string that ended in the last chunk stays 0 */
+				it[i].key = (it[i].key & 0xff) == 0 ? 0 :
+				    chunk(STR(base, stride, it[i].idx), r.depth);
 		radix_items(it, tmp, r.n);
 		while (start < r.n) {
-			guint32 end = start + 1, longest = it[start].len;
-			for (; end < r.n && it[end].key == it[start].key; end++)
-				longest = MAX(longest, it[end].len);
-			/* equal so far and one goes on past depth + 8: look further */
-			if (end - start > 1 && longest > r.depth + 8) {
+			guint32 end = start + 1;
+			while (end < r.n && it[end].key == it[start].key)
+				end++;
+			/* equal chunks: the strings go on (the chunk is full), look
+			 * further; or they all end here, equal */
+			if (end - start > 1 && (it[start].key & 0xff) != 0) {
 				Run next = { r.start + start, end - start, r.depth + 8 };
 				g_array_append_val(work, next);
 			} else if (same != NULL) {
-				/* all end within this chunk, with equal bytes: equal */
 				for (guint32 k = start + 1; k < end; k++)
 					same[r.start + k] = TRUE;
 			}
@@ -97,23 +110,26 @@ sort_items(const char *const *strs, Item *items, Item *tmp, guint32 n, gboolean 
 }
 
 void
-pp_sort_strings(const char *const *strs, guint32 n, guint32 *order, gboolean *same)
+pp_sort_strings_strided(const void *base, gsize stride, guint32 n, guint32 *order, guint8 *same)
 {
 	Item *items = g_new(Item, n + 1);
 	Item *tmp = g_new(Item, n + 1);
 
-	for (guint32 i = 0; i < n; i++) {
-		gsize len = strlen(strs[i]);
+	for (guint32 i = 0; i < n; i++)
 		items[i].idx = i;
-		items[i].len = (guint32)MIN(len, G_MAXUINT32);
-	}
 	if (same != NULL)
-		memset(same, 0, sizeof(gboolean) * n);
-	sort_items(strs, items, tmp, n, same);
+		memset(same, 0, n);
+	sort_items(base, stride, items, tmp, n, same);
 	for (guint32 i = 0; i < n; i++)
 		order[i] = items[i].idx;
 	g_free(items);
 	g_free(tmp);
+}
+
+void
+pp_sort_strings(const char *const *strs, guint32 n, guint32 *order, guint8 *same)
+{
+	pp_sort_strings_strided(strs, sizeof(const char *), n, order, same);
 }
 
 void

@@ -12,10 +12,15 @@
 /*
  * Fills order[0..n) with the indices of strs[0..n) in byte order of the
  * strings (equal strings keep their index order: the sort is stable).
- * When same is not NULL, same[k] is set to TRUE when the string at
+ * When same is not NULL, same[k] is set to 1 when the string at
  * order[k] equals the one at order[k - 1] (found without comparing).
  */
-void pp_sort_strings(const char *const *strs, guint32 n, guint32 *order, gboolean *same);
+void pp_sort_strings(const char *const *strs, guint32 n, guint32 *order, guint8 *same);
+
+/* The same over strings found as a `const char *` at base + i * stride
+ * (a field of an array of structs), without an array of pointers. */
+void pp_sort_strings_strided(const void *base, gsize stride, guint32 n, guint32 *order,
+    guint8 *same);
 
 /*
  * Stable counting sort: reorders in[0..n) into out[0..n) by key(in[i]) in

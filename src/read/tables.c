@@ -617,14 +617,12 @@ check_record_ids(PpMonth *m, PpDiags *diags)
 {
 	guint n = m->records->len;
 	const PpRecord *recs = (const PpRecord *)(void *)m->records->data;
-	g_autofree const char **ids = g_new(const char *, n + 1);
-	g_autofree gboolean *same = g_new(gboolean, n + 1);
+	g_autofree guint8 *same = g_new(guint8, n + 1);
 
-	for (guint i = 0; i < n; i++)
-		ids[i] = recs[i].record_id;
 	g_free(m->rid_order);
 	m->rid_order = g_new(guint32, n + 1);
-	pp_sort_strings(ids, n, m->rid_order, same);
+	if (n > 0)
+		pp_sort_strings_strided(&recs[0].record_id, sizeof(PpRecord), n, m->rid_order, same);
 	for (guint k = 0; k < n;) {
 		guint e = k + 1;
 		while (e < n && same[e])

@@ -18,7 +18,7 @@ check(const char *const *s, guint32 n)
 {
 	g_autofree guint32 *got = g_new(guint32, n + 1);
 	g_autofree guint32 *want = g_new(guint32, n + 1);
-	g_autofree gboolean *same = g_new(gboolean, n + 1);
+	g_autofree guint8 *same = g_new(guint8, n + 1);
 
 	for (guint32 i = 0; i < n; i++)
 		want[i] = i;
@@ -28,7 +28,7 @@ check(const char *const *s, guint32 n)
 		if (got[i] != want[i])
 			g_error("position %u: got '%s' (%u), want '%s' (%u)", i, s[got[i]], got[i],
 			    s[want[i]], want[i]);
-		if (same[i] != (i > 0 && strcmp(s[got[i]], s[got[i - 1]]) == 0))
+		if (same[i] != (i > 0 && strcmp(s[got[i]], s[got[i - 1]]) == 0 ? 1 : 0))
 			g_error("position %u: same is %d for '%s'", i, same[i], s[got[i]]);
 	}
 }
