@@ -65,14 +65,14 @@ liability_records(FILE *fp, const PpMonth *m, const PpResult *res, PpEmp e)
 	guint n = 0;
 	char a[PP_FIXED_BUFSZ], b[PP_FIXED_BUFSZ], c[PP_FIXED_BUFSZ];
 
-	for (guint64 k = 0; k < res->n_liability; k++) {
+	/* e's rows of liability.csv: its two (supervisor, level) blocks */
+	guint32 rank = res->emp_rank[e];
+	for (guint32 k = res->liability_start[2 * rank]; k < res->liability_start[2 * rank + 2]; k++) {
 		guint32 i = res->liability_order[k] >> 1;
 		PpLevel l = (PpLevel)(res->liability_order[k] & 1);
 		const PpRecord *r = &g_array_index(m->records, PpRecord, i);
 		const PpCode *code = &g_array_index(m->rules->codes, PpCode, r->code);
 		int64_t points = pp_result_points(res, m, i), ratio = pp_result_ratio(m, i, l);
-		if (pp_result_supervisor(res, m, i, l) != e)
-			continue;
 		if (n++ == 0)
 			fprintf(fp, _("\nCharged records of subordinates (supervisor liability):\n"));
 		fprintf(fp, "  %-8s %s  %s  %s (%s)  %s x %s = %s\n", pp_level_name(l),
