@@ -23,6 +23,8 @@ chunk(const char *s, gsize depth)
 
 	for (; i < 8 && s[depth + i] != '\0'; i++)
 		k = (k << 8) | (guchar)s[depth + i];
+	if (i == 0)
+		return 0;	/* (a shift by 64 would be undefined) */
 	return i == 8 ? k : k << (8 * (8 - i));
 }
 
