@@ -133,18 +133,3 @@ pp_sort_strings(const char *const *strs, guint32 n, guint32 *order, guint8 *same
 {
 	pp_sort_strings_strided(strs, sizeof(const char *), n, order, same);
 }
-
-void
-pp_counting_sort(const guint32 *in, guint32 *out, guint32 n, const guint32 *keys,
-    gboolean keys_by_item, guint32 nkeys)
-{
-	guint32 *count = g_new0(guint32, (gsize)nkeys + 1);
-
-	for (guint32 i = 0; i < n; i++)
-		count[(keys_by_item ? keys[i] : keys[in[i]]) + 1]++;
-	for (guint32 k = 0; k < nkeys; k++)
-		count[k + 1] += count[k];
-	for (guint32 i = 0; i < n; i++)
-		out[count[keys_by_item ? keys[i] : keys[in[i]]]++] = in[i];
-	g_free(count);
-}

@@ -21,11 +21,3 @@ void pp_sort_strings(const char *const *strs, guint32 n, guint32 *order, guint8 
  * (a field of an array of structs), without an array of pointers. */
 void pp_sort_strings_strided(const void *base, gsize stride, guint32 n, guint32 *order,
     guint8 *same);
-
-/*
- * Stable counting sort: reorders in[0..n) into out[0..n) by key(in[i]) in
- * 0..nkeys-1 (key given as keys[in[i]] when keys_by_item is FALSE, or
- * keys[i] when TRUE).
- */
-void pp_counting_sort(const guint32 *in, guint32 *out, guint32 n, const guint32 *keys,
-    gboolean keys_by_item, guint32 nkeys);

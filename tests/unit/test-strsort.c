@@ -83,19 +83,6 @@ test_long_prefix(void)
 		g_free(s[i]);
 }
 
-static void
-test_counting(void)
-{
-	guint32 in[] = { 0, 1, 2, 3, 4, 5 };
-	guint32 keys[] = { 2, 0, 1, 0, 2, 1 };
-	guint32 out[6];
-	guint32 want[] = { 1, 3, 2, 5, 0, 4 };
-
-	pp_counting_sort(in, out, 6, keys, FALSE, 3);
-	for (guint i = 0; i < 6; i++)
-		g_assert_cmpuint(out[i], ==, want[i]);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -103,6 +90,5 @@ main(int argc, char **argv)
 	g_test_add_func("/strsort/small", test_small);
 	g_test_add_func("/strsort/random", test_random);
 	g_test_add_func("/strsort/long-prefix", test_long_prefix);
-	g_test_add_func("/strsort/counting", test_counting);
 	return g_test_run();
 }
