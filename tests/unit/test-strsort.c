@@ -1,4 +1,4 @@
-/* Unit tests: the radix string sort and the counting sort (common/strsort). */
+/* Unit tests: the radix string sort (common/strsort). */
 #include <string.h>
 
 #include "common/strsort.h"
