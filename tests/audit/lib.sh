@@ -1,18 +1,11 @@
 # Shared by the audit tests: a scratch copy of the repository's sample
 # inputs, the sample months run into it, and a pass/fail tally.
-set -u
 bin=$(realpath "$1")
 src=$(realpath "$2")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/../tally.sh"
 mkdir -p "$tmp/repo"
 cp -R "$src/samples" "$src/rules" "$tmp/repo/"
 cd "$tmp/repo" || exit 1
-pass=0
-failed=0
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; }
-finish() { echo "$pass passed, $failed failed"; [ "$failed" = 0 ]; }
 
 # month M OUT [more run options]: runs a sample month with the usual inputs
 month() {

@@ -6,12 +6,7 @@
 set -u
 build=$(realpath "$1")
 src=$(realpath "$2")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-failed=0
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+. "$(dirname "$0")/../tally.sh"
 
 if ! meson install -C "$build" --destdir "$tmp/root" --no-rebuild >"$tmp/log" 2>&1; then
 	bad "meson install"; cat "$tmp/log"
@@ -41,5 +36,4 @@ fi
 for f in payroll detail liability carryover; do
 	[ -s "$tmp/out/$f.csv" ] && ok "wrote $f.csv" || bad "no $f.csv"
 done
-echo "$pass passed, $failed failed"
-[ "$failed" = 0 ]
+finish

@@ -8,13 +8,8 @@
 set -u
 bin=$(realpath "$1")
 src=$(realpath "$2")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../tally.sh"
 chmod 755 "$tmp"
-pass=0
-failed=0
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; }
 python3 "$src/tests/safety/bigmonth.py" "$tmp/in" 300000 || exit 1
 chmod -R a+rX "$tmp/in"
 cd "$tmp/in" || exit 1
@@ -75,5 +70,4 @@ echo "R99999999,A1,2026-09-31,A01,qa,C,," >> violations.csv
 run --out "$tmp/out" --force 2>/dev/null; rc=$?
 [ $rc = 65 ] && diff -r "$tmp/before" "$tmp/out" >/dev/null && [ -z "$(leftovers "$tmp/out")" ] \
 	&& ok "--force with bad input: exit 65, old folder kept" || bad "--force with bad input (rc=$rc)"
-echo "$pass passed, $failed failed"
-[ "$failed" = 0 ]
+finish

@@ -6,12 +6,7 @@
 set -u
 bin=$(realpath "$1")
 src=$(realpath "$2")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-failed=0
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { failed=$((failed + 1)); echo "FAIL $*"; }
+. "$(dirname "$0")/../tally.sh"
 python3 "$src/tests/safety/bigmonth.py" "$tmp/in" 1500000 || exit 1
 cd "$tmp/in" || exit 1
 cmd="'$bin' check --month 2026-09 --rules rules.yaml --wages wages.csv --org org.csv --no-carry-in violations.csv"
@@ -26,5 +21,4 @@ eval "$cmd" >/dev/null 2>"$tmp/err" </dev/null
 
 script -qec "$cmd --quiet" /dev/null >"$tmp/tty" 2>&1 </dev/null
 [ ! -s "$tmp/tty" ] && ok "--quiet on a terminal: nothing at all" || { bad "--quiet printed"; head -c 300 "$tmp/tty"; }
-echo "$pass passed, $failed failed"
-[ "$failed" = 0 ]
+finish
