@@ -8,7 +8,7 @@ struct _PpDiags {
 	guint nerrors;		/* all errors, kept or not */
 	guint nkept_errors;	/* errors in items */
 	int status;		/* the winning exit status so far */
-	GHashTable *kinds;	/* warning kind -> guint count (kind owned) */
+	GHashTable *kinds;	/* warning kind -> guint* count (both owned) */
 	GPtrArray *kind_order;	/* kinds in the order first seen (borrowed from kinds) */
 };
 
@@ -29,7 +29,7 @@ pp_diags_new(void)
 {
 	PpDiags *d = g_new0(PpDiags, 1);
 	d->items = g_ptr_array_new_with_free_func(diag_free);
-	d->kinds = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	d->kinds = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	d->kind_order = g_ptr_array_new();
 	return d;
 }
@@ -74,18 +74,18 @@ add_error(PpDiags *d, PpDiag *dg)
 static gboolean
 count_kind(PpDiags *d, const char *kind, guint n)
 {
-	gpointer old;
-	guint count = 0;
+	guint *count = g_hash_table_lookup(d->kinds, kind);
+	guint before;
 
-	if (g_hash_table_lookup_extended(d->kinds, kind, NULL, &old))
-		count = GPOINTER_TO_UINT(old);
-	else {
+	if (count == NULL) {
 		char *k = g_strdup(kind);
-		g_hash_table_insert(d->kinds, k, GUINT_TO_POINTER(0));
+		count = g_new0(guint, 1);
+		g_hash_table_insert(d->kinds, k, count);
 		g_ptr_array_add(d->kind_order, k);
 	}
-	g_hash_table_insert(d->kinds, g_strdup(kind), GUINT_TO_POINTER(count + n));
-	return count < PP_DIAG_MAX_PLACES;
+	before = *count;
+	*count += n;
+	return before < PP_DIAG_MAX_PLACES;
 }
 
 void
@@ -167,7 +167,7 @@ pp_diags_take(PpDiags *dst, PpDiags *src)
 	/* What src counted but did not keep is counted in dst too. */
 	for (guint i = 0; i < src->kind_order->len; i++) {
 		const char *k = g_ptr_array_index(src->kind_order, i);
-		guint n = GPOINTER_TO_UINT(g_hash_table_lookup(src->kinds, k));
+		guint n = *(guint *)g_hash_table_lookup(src->kinds, k);
 		guint m = GPOINTER_TO_UINT(g_hash_table_lookup(moved, k));
 		if (n > m)
 			count_kind(dst, k, n - m);
@@ -294,7 +294,7 @@ pp_diags_print(const PpDiags *d, FILE *fp, gboolean verbose)
 	}
 	for (guint i = 0; i < d->kind_order->len; i++) {
 		const char *k = g_ptr_array_index(d->kind_order, i);
-		guint n = GPOINTER_TO_UINT(g_hash_table_lookup(d->kinds, k));
+		guint n = *(guint *)g_hash_table_lookup(d->kinds, k);
 		if (n > PP_DIAG_MAX_PLACES)
 			fprintf(fp, _("payroll-penalty: warning: %u more warnings of kind '%s' not shown (%u in all)\n"),
 			    n - PP_DIAG_MAX_PLACES, k, n);

@@ -18,7 +18,6 @@ typedef struct {
 	PpDiags *diags;
 	PpResult *res;
 	guint nemps;
-	guint32 *emp_order;	/* employees in byte order of ID */
 	gint32 *wage_of;	/* PpEmp -> index into m->wages, -1: none */
 	guint32 *org_start;	/* PpEmp -> first of its rows in m->org */
 	guint32 *org_count;
@@ -320,7 +319,7 @@ assess_liability(Ctx *c)
 {
 	const PpMonth *m = c->m;
 	PpResult *res = c->res;
-	const guint32 *rank = res->emp_rank;
+	const guint32 *rank = m->emp_rank;
 	guint n = m->records->len;
 	guint32 *slot = g_new0(guint32, 2 * (gsize)c->nemps + 1);
 	guint64 total = 0;
@@ -389,17 +388,7 @@ detail_order(Ctx *c)
 	for (guint32 a = 0, b; a < n; a = b) {
 		for (b = a + 1; b < n && recs[b].emp == recs[a].emp; b++)
 			;
-		if (b - a < 2)
-			continue;
-		if (b - a <= 16) {
-			for (guint32 k = a + 1; k < b; k++)
-				for (guint32 j = k; j > a && cmp_date_rid(&order[j - 1], &order[j],
-				    (gpointer)recs) > 0; j--) {
-					guint32 t = order[j - 1];
-					order[j - 1] = order[j];
-					order[j] = t;
-				}
-		} else
+		if (b - a > 1)
 			g_qsort_with_data(order + a, (gint)(b - a), sizeof(guint32), cmp_date_rid,
 			    (gpointer)recs);
 	}
@@ -618,7 +607,7 @@ pay_everyone(Ctx *c)
 	const PpMonth *m = c->m;
 
 	for (guint k = 0; k < c->nemps; k++) {
-		PpEmp e = c->emp_order[k];
+		PpEmp e = m->emp_order[k];
 		if (c->wage_of[e] >= 0) {
 			/* a row with errors is reported already: nothing will be written */
 			if (!g_array_index(m->wages, PpWage, c->wage_of[e]).invalid)
@@ -666,9 +655,6 @@ pp_compute(const PpMonth *m, PpDiags *out_diags)
 	memset(c.missing_at, 0xff, sizeof(guint32) * (c.nemps + 1));
 	c.missing_role = g_new0(const char *, c.nemps + 1);
 
-	c.emp_order = m->emp_order;
-	res->emp_rank = m->emp_rank;
-	res->emp_order = m->emp_order;
 	index_tables(&c);
 	classify_records(&c);
 	/* with errors (here or in reading) nothing is written: no need to go on */

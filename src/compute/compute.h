@@ -79,8 +79,6 @@ typedef struct {
 	GArray *payroll;	/* PpPayRow, sorted by employee_id */
 	GArray *claims;		/* PpClaim, referenced by PpPayRow */
 	GArray *carry_out;	/* PpCarry, sorted as carryover.csv */
-	guint32 *emp_rank;	/* PpEmp -> rank of its ID in byte order */
-	guint32 *emp_order;	/* rank -> PpEmp */
 
 	/* counts and totals for the summary and the manifest */
 	guint64 n_charged, n_held, n_overturned;

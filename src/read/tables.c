@@ -441,7 +441,12 @@ wage_row(Table *t, const PpCsvRecord *rec)
 	}
 	/* a row with errors is kept, marked: it still answers "has a wages row" */
 	w.invalid = !ok;
-	w.region = region.n > 0 ? g_string_chunk_insert_const(m->strings, keep(t, region)) : "";
+	if (region.n > 0) {
+		/* regions repeat: one copy of each */
+		g_autofree char *r = g_strndup(region.s, region.n);
+		w.region = g_string_chunk_insert_const(m->strings, r);
+	} else
+		w.region = "";
 	w.line = rec->line;
 	g_array_append_val(m->wages, w);
 }

@@ -149,7 +149,7 @@ write_liability(PpCsvOut *o, const PpMonth *m, const PpResult *res)
 	    "ratio,liability_points");
 	for (guint b = 0; b < nb; b++) {
 		/* one supervisor at one level: its rows in record_id order */
-		const char *sup = pp_month_emp_id(m, res->emp_order[b / 2]);
+		const char *sup = pp_month_emp_id(m, m->emp_order[b / 2]);
 		PpLevel l = (PpLevel)(b % 2);
 		guint32 end = res->liability_start[b + 1];
 		for (guint32 k = res->liability_start[b]; k < end; k++) {
@@ -158,14 +158,9 @@ write_liability(PpCsvOut *o, const PpMonth *m, const PpResult *res)
 			const PpCode *c = &g_array_index(m->rules->codes, PpCode, r->code);
 			int64_t points, ratio;
 			if (k + 2 * AHEAD < res->n_liability)
-				__builtin_prefetch(&g_array_index(m->records, PpRecord,
-				    res->liability_order[k + 2 * AHEAD] >> 1));
-			if (k + AHEAD < res->n_liability) {
-				const PpRecord *q = &g_array_index(m->records, PpRecord,
-				    res->liability_order[k + AHEAD] >> 1);
-				__builtin_prefetch(q->record_id);
-				__builtin_prefetch(g_ptr_array_index(m->emp_ids, q->emp));
-			}
+				prefetch_record(m, res, res->liability_order[k + 2 * AHEAD] >> 1);
+			if (k + AHEAD < res->n_liability)
+				prefetch_strings(m, res, res->liability_order[k + AHEAD] >> 1);
 			points = pp_result_points(res, m, i);
 			ratio = m->rules->liability[c->category][l];
 			pp_csv_out_field(o, sup);
