@@ -1,3 +1,5 @@
+#define _GNU_SOURCE /* O_DIRECT */
+
 #include "csvout.h"
 
 #include <errno.h>
@@ -7,25 +9,64 @@
 
 #include "common/fixed.h"
 
-#define OUT_BUF (1u << 18)
+/*
+ * The buffer is a multiple of the page size and page-aligned, so that it
+ * can be written with O_DIRECT: the outputs are written once and not read
+ * back by this process, and going around the page cache costs the kernel
+ * a fraction of a buffered write's CPU time (bench/README.md: 2.5 GB took
+ * 4.5 s of system time buffered, 0.14 s direct, on ext4).  The file is
+ * synced before the folder is renamed either way.
+ */
+#define OUT_BUF (1u << 20)
+#define OUT_ALIGN 4096u
 
-/* Writes the buffer out; remembers the first error. */
+/* Leaves O_DIRECT: for the last, partial block, or when the file system
+ * turns an aligned write down. */
 static void
-flush(PpCsvOut *o)
+leave_direct(PpCsvOut *o)
+{
+#ifdef O_DIRECT
+	int fl = fcntl(o->fd, F_GETFL);
+	if (fl >= 0)
+		(void)fcntl(o->fd, F_SETFL, fl & ~O_DIRECT);
+#endif
+	o->direct = FALSE;
+}
+
+/* Writes buf[0..n) at the file's offset; remembers the first error. */
+static void
+write_all(PpCsvOut *o, const char *buf, gsize n)
 {
 	gsize off = 0;
 
-	pp_sha256_update(o->hash, o->buf, o->len);
-	while (off < o->len && o->err == 0) {
-		gssize n = write(o->fd, o->buf + off, o->len - off);
-		if (n < 0) {
+	while (off < n && o->err == 0) {
+		gssize k;
+		if (o->direct && (n - off) % OUT_ALIGN != 0)
+			leave_direct(o);
+		k = write(o->fd, buf + off, n - off);
+		if (k < 0) {
 			if (errno == EINTR)
 				continue;
+			if (errno == EINVAL && o->direct) {
+				leave_direct(o);
+				continue;
+			}
 			o->err = errno;
 			break;
 		}
-		off += (gsize)n;
+		off += (gsize)k;
+		/* a short direct write leaves the offset unaligned */
+		if (o->direct && (gsize)k % OUT_ALIGN != 0)
+			leave_direct(o);
 	}
+}
+
+/* Hashes the buffer and writes it out. */
+static void
+flush(PpCsvOut *o)
+{
+	pp_sha256_update(o->hash, o->buf, o->len);
+	write_all(o, o->buf, o->len);
 	o->bytes += o->len;
 	o->len = 0;
 }
@@ -55,11 +96,19 @@ putc_(PpCsvOut *o, char ch)
 gboolean
 pp_csv_out_open(PpCsvOut *o, int dirfd, const char *name, gboolean bom)
 {
+	int flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC;
+
 	memset(o, 0, sizeof *o);
-	o->fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+#ifdef O_DIRECT
+	o->fd = openat(dirfd, name, flags | O_DIRECT, 0644);
+	o->direct = o->fd >= 0;
+	/* file systems without O_DIRECT refuse it with EINVAL */
+	if (o->fd < 0 && errno == EINVAL)
+#endif
+		o->fd = openat(dirfd, name, flags, 0644);
 	if (o->fd < 0)
 		return FALSE;
-	o->buf = g_malloc(OUT_BUF);
+	o->buf = g_aligned_alloc(1, OUT_BUF, OUT_ALIGN);
 	o->hash = pp_sha256_new();
 	if (bom)
 		put(o, "\xEF\xBB\xBF", 3);
@@ -164,7 +213,7 @@ pp_csv_out_close(PpCsvOut *o)
 	if (close(o->fd) != 0 && o->err == 0)
 		o->err = errno;
 	o->fd = -1;
-	g_free(o->buf);
+	g_aligned_free(o->buf);
 	o->buf = NULL;
 	pp_sha256_free(o->hash);
 	o->hash = NULL;

@@ -1,7 +1,8 @@
 /*
  * Writing one output CSV (SPEC §5): UTF-8, LF, a header row, fields quoted
  * only when they hold a comma, a quote, CR or LF; buffered, hashed
- * (SHA-256) as the bytes go out, rows counted.  A PpCsvOut owns its buffer
+ * (SHA-256) as the bytes go out, rows counted; written with O_DIRECT where
+ * the file system takes it.  A PpCsvOut owns its buffer
  * and file descriptor; pp_csv_out_close() releases both.
  */
 #pragma once
@@ -19,6 +20,7 @@ typedef struct {
 	guint64 rows;		/* data rows (the header not counted) */
 	guint64 bytes;
 	int err;		/* first errno of a failed write, 0 when fine */
+	gboolean direct;	/* the file is open with O_DIRECT */
 	PpSha256 *hash;
 	char sha256[PP_SHA256_HEX];
 } PpCsvOut;

@@ -1,0 +1,148 @@
+/* Unit tests: the output CSV writer (write/csvout): quoting, rows and
+ * bytes counted, the SHA-256 of exactly the bytes in the file, and files
+ * of every size around the buffer (1 MiB) and the direct-I/O block
+ * (4096 bytes), whose last partial block is written without O_DIRECT. */
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/sha256.h"
+#include "write/csvout.h"
+
+/* Returns a new temporary folder's fd; its path in *path. */
+static int
+tmp_dir(char **path)
+{
+	g_autoptr(GError) error = NULL;
+	int fd;
+
+	*path = g_dir_make_tmp("test-csvout-XXXXXX", &error);
+	g_assert_no_error(error);
+	fd = open(*path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	g_assert_cmpint(fd, >=, 0);
+	return fd;
+}
+
+static void
+remove_dir(char *path, int fd, const char *name)
+{
+	g_assert_cmpint(unlinkat(fd, name, 0), ==, 0);
+	close(fd);
+	g_assert_cmpint(rmdir(path), ==, 0);
+	g_free(path);
+}
+
+static void
+test_quoting(void)
+{
+	g_autofree char *path = NULL, *file = NULL, *got = NULL;
+	int dfd = tmp_dir(&path);
+	PpCsvOut o;
+	gsize len;
+
+	g_assert_true(pp_csv_out_open(&o, dfd, "q.csv", TRUE));
+	pp_csv_out_header(&o, "a,b,c,d,e,f");
+	pp_csv_out_field(&o, "plain");
+	pp_csv_out_field(&o, "a,b");
+	pp_csv_out_field(&o, "say \"hi\"");
+	pp_csv_out_field(&o, "two\nlines");
+	pp_csv_out_field(&o, "");
+	pp_csv_out_money(&o, -123405);
+	pp_csv_out_end(&o, FALSE);
+	pp_csv_out_trim(&o, 750, 2);
+	pp_csv_out_trim(&o, 3, 6);
+	pp_csv_out_uint(&o, 0);
+	pp_csv_out_uint(&o, 18446744073709551615u);
+	pp_csv_out_plain(&o, "yes");
+	pp_csv_out_field(&o, "\r");
+	pp_csv_out_end(&o, FALSE);
+	g_assert_true(pp_csv_out_close(&o));
+	g_assert_cmpuint(o.rows, ==, 2);
+
+	file = g_build_filename(path, "q.csv", NULL);
+	g_assert_true(g_file_get_contents(file, &got, &len, NULL));
+	g_assert_cmpstr(got, ==, "\xEF\xBB\xBF" "a,b,c,d,e,f\n"
+	    "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",,-1234.05\n"
+	    "7.5,0.000003,0,18446744073709551615,yes,\"\r\"\n");
+	g_assert_cmpuint(o.bytes, ==, len);
+	remove_dir(g_steal_pointer(&path), dfd, "q.csv");
+}
+
+/* A file of exactly `size` bytes: rows of 63 'x' and a newline, the last
+ * row shorter; compares the file, its length and its hash. */
+static void
+check_size(int dfd, const char *dir, gsize size)
+{
+	g_autofree char *want = g_malloc(size + 1), *got = NULL;
+	g_autofree char *file = g_build_filename(dir, "s.csv", NULL);
+	g_autoptr(PpSha256) h = pp_sha256_new();
+	char hex[PP_SHA256_HEX], row[64];
+	PpCsvOut o;
+	gsize len, off = 0;
+	guint64 rows = 0;
+
+	g_assert_true(pp_csv_out_open(&o, dfd, "s.csv", FALSE));
+	while (off < size) {
+		gsize n = MIN(size - off, sizeof row) - 1;	/* the row's text */
+		memset(row, 'x', n);
+		row[n] = '\0';
+		pp_csv_out_plain(&o, row);
+		pp_csv_out_end(&o, FALSE);
+		memcpy(want + off, row, n);
+		want[off + n] = '\n';
+		off += n + 1;
+		rows++;
+	}
+	g_assert_true(pp_csv_out_close(&o));
+	g_assert_cmpuint(o.rows, ==, rows);
+	g_assert_cmpuint(o.bytes, ==, size);
+
+	g_assert_true(g_file_get_contents(file, &got, &len, NULL));
+	g_assert_cmpuint(len, ==, size);
+	g_assert_true(memcmp(got, want, size) == 0);
+	pp_sha256_update(h, want, size);
+	g_assert_cmpstr(o.sha256, ==, pp_sha256_hex(h, hex));
+	g_assert_cmpint(unlinkat(dfd, "s.csv", 0), ==, 0);
+}
+
+static void
+test_sizes(void)
+{
+	const gsize mib = 1u << 20;
+	const gsize sizes[] = {
+		1, 64, 4095, 4096, 4097, 8192 + 100, mib - 1, mib, mib + 1,
+		mib + 4096, 3 * mib + 4095, 3 * mib + 4096 * 7 + 13,
+	};
+	char *path;
+	int dfd = tmp_dir(&path);
+
+	for (gsize i = 0; i < G_N_ELEMENTS(sizes); i++)
+		check_size(dfd, path, sizes[i]);
+	close(dfd);
+	g_assert_cmpint(rmdir(path), ==, 0);
+	g_free(path);
+}
+
+/* An existing file is refused (the outputs go into a new folder). */
+static void
+test_exclusive(void)
+{
+	char *path;
+	int dfd = tmp_dir(&path);
+	PpCsvOut o;
+
+	g_assert_true(pp_csv_out_open(&o, dfd, "e.csv", FALSE));
+	g_assert_true(pp_csv_out_close(&o));
+	g_assert_false(pp_csv_out_open(&o, dfd, "e.csv", FALSE));
+	remove_dir(path, dfd, "e.csv");
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/csvout/quoting", test_quoting);
+	g_test_add_func("/csvout/sizes", test_sizes);
+	g_test_add_func("/csvout/exclusive", test_exclusive);
+	return g_test_run();
+}
