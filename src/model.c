@@ -16,6 +16,8 @@ pp_month_new(int32_t month)
 
 	m->month = month;
 	m->strings = g_string_chunk_new(1 << 20);
+	m->ids = g_string_chunk_new(1 << 22);
+	m->id_chunks = g_ptr_array_new_with_free_func((GDestroyNotify)g_string_chunk_free);
 	m->emp_ids = g_ptr_array_new();
 	pp_idtable_init(&m->emp_index, m->emp_ids);
 	m->records = g_array_new(FALSE, FALSE, sizeof(PpRecord));
@@ -38,6 +40,8 @@ pp_month_free(PpMonth *m)
 	if (m->parent == NULL)
 		pp_rules_free(m->rules);
 	g_string_chunk_free(m->strings);
+	g_string_chunk_free(m->ids);
+	g_ptr_array_unref(m->id_chunks);
 	if (m->chunks != NULL)
 		g_ptr_array_unref(m->chunks);
 	pp_idtable_clear(&m->emp_index);
@@ -62,15 +66,27 @@ pp_month_free(PpMonth *m)
 PpEmp
 pp_month_intern(PpMonth *m, const char *id, gsize len)
 {
+	return pp_month_intern_hashed(m, id, len, pp_idtable_hash(id, len));
+}
+
+void
+pp_month_prefetch_emp(const PpMonth *m, guint32 hash)
+{
+	pp_idtable_prefetch(m->parent != NULL ? &m->parent->emp_index : &m->emp_index, hash);
+}
+
+PpEmp
+pp_month_intern_hashed(PpMonth *m, const char *id, gsize len, guint32 hash)
+{
 	guint32 e;
 
 	if (m->parent != NULL) {
 		/* read-only: the parent takes no IDs while its parts are read */
-		e = pp_idtable_find(&m->parent->emp_index, id, len);
+		e = pp_idtable_find_hashed(&m->parent->emp_index, id, len, hash);
 		if (e != G_MAXUINT32)
 			return e;
 	}
-	e = pp_idtable_find(&m->emp_index, id, len);
+	e = pp_idtable_find_hashed(&m->emp_index, id, len, hash);
 	if (e == G_MAXUINT32) {
 		char *s = g_string_chunk_insert_len(m->strings, id, (gssize)len);
 		e = m->emp_ids->len;
@@ -163,6 +179,10 @@ pp_month_merge(PpMonth *m, PpMonth *part)
 		m->chunks = g_ptr_array_new_with_free_func((GDestroyNotify)g_string_chunk_free);
 	g_ptr_array_add(m->chunks, part->strings);
 	part->strings = g_string_chunk_new(64);
+	g_ptr_array_add(m->id_chunks, part->ids);
+	part->ids = g_string_chunk_new(64);
+	g_ptr_array_extend_and_steal(m->id_chunks, g_steal_pointer(&part->id_chunks));
+	part->id_chunks = g_ptr_array_new();
 	if (part->chunks != NULL) {
 		g_ptr_array_extend_and_steal(m->chunks, part->chunks);
 		part->chunks = NULL;
@@ -188,7 +208,7 @@ pp_month_keep_ids(PpMonth *m, const char *rid, gsize rlen, const char *cid, gsiz
 	memcpy(buf, rid, rlen);
 	buf[rlen] = '\0';
 	memcpy(buf + rlen + 1, cid, clen);
-	kept = g_string_chunk_insert_len(m->strings, buf, (gssize)n);
+	kept = g_string_chunk_insert_len(m->ids, buf, (gssize)n);
 	if (buf != stackbuf)
 		g_free(buf);
 	return kept;

@@ -2,8 +2,9 @@
  * The month as read: what the readers fill and the computation reads.
  *
  * A PpMonth owns everything in it: its strings live in `strings` (a
- * GStringChunk, and the chunks taken over from parts) and every
- * const char * of its rows points there.  Employee IDs are interned: a
+ * GStringChunk, and the chunks taken over from parts), the records' IDs in
+ * `ids` (and `id_chunks`), and every const char * of its rows points
+ * there.  Employee IDs are interned: a
  * PpEmp is an index into `emp_ids`.  The rule table is owned by the month
  * too (`rules`, may be NULL when it did not load).
  *
@@ -104,9 +105,14 @@ typedef struct _PpMonth {
 	int32_t month;		/* yyyymm */
 	PpRules *rules;
 	GStringChunk *strings;
+	GStringChunk *ids;	/* record and case IDs: in reading order, then (pp_month_validate)
+				 * in the records' order, so that the writers read them in turn */
+	GPtrArray *id_chunks;	/* GStringChunk of IDs taken over from merged parts */
 	PpIdTable emp_index;	/* id -> PpEmp */
 	GPtrArray *emp_ids;	/* PpEmp -> id */
-	GArray *records;	/* PpRecord, files in byte order of path, then line order */
+	GArray *records;	/* PpRecord: files in byte order of path, then line order;
+				 * after pp_month_validate in detail.csv's order
+				 * (employee_id, date, record_id), rows with errors last */
 	GArray *wages;		/* PpWage, file order */
 	GArray *org;		/* PpOrgRow, file order */
 	GArray *carry;		/* PpCarry, file order */
@@ -145,6 +151,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(PpMonth, pp_month_free)
 
 /* Returns the interned employee for id[0..len), adding it when new. */
 PpEmp pp_month_intern(PpMonth *m, const char *id, gsize len);
+
+/* The same for an id whose pp_idtable_hash() is known, and the prefetch
+ * that goes before it in a batch of lookups. */
+PpEmp pp_month_intern_hashed(PpMonth *m, const char *id, gsize len, guint32 hash);
+void pp_month_prefetch_emp(const PpMonth *m, guint32 hash);
 
 /* Returns a copy of record_id followed by case_id (see pp_record_case_id). */
 const char *pp_month_keep_ids(PpMonth *m, const char *rid, gsize rlen, const char *cid, gsize clen);

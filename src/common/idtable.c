@@ -40,10 +40,26 @@ slot_is(const PpIdTable *t, const PpIdSlot *s, const char *key, gsize len)
 }
 
 guint32
+pp_idtable_hash(const char *key, gsize len)
+{
+	return hash(key, len);
+}
+
+void
+pp_idtable_prefetch(const PpIdTable *t, guint32 h)
+{
+	__builtin_prefetch(&t->slots[h & t->mask]);
+}
+
+guint32
 pp_idtable_find(const PpIdTable *t, const char *key, gsize len)
 {
-	guint32 h = hash(key, len);
+	return pp_idtable_find_hashed(t, key, len, hash(key, len));
+}
 
+guint32
+pp_idtable_find_hashed(const PpIdTable *t, const char *key, gsize len, guint32 h)
+{
 	for (guint32 i = h & t->mask;; i = (i + 1) & t->mask) {
 		const PpIdSlot *s = &t->slots[i];
 		if (s->value == 0)
@@ -79,7 +95,7 @@ pp_idtable_add(PpIdTable *t, const char *key, gsize len, guint32 value)
 		t->slots = slots;
 		t->mask = mask;
 	}
-	e.hash = hash(key, len);
+	e.hash = hash(key, len);	/* once per new ID: not worth passing in */
 	e.value = value + 1;
 	if (len < sizeof e.key)
 		memcpy(e.key, key, len);

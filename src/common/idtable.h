@@ -30,5 +30,16 @@ void pp_idtable_clear(PpIdTable *t);
 /* Returns the number of key[0..len), or G_MAXUINT32 when absent. */
 guint32 pp_idtable_find(const PpIdTable *t, const char *key, gsize len);
 
+/*
+ * The same in two steps, for lookups in batches: pp_idtable_hash() gives
+ * a key's hash, pp_idtable_prefetch() starts loading its slot, and
+ * pp_idtable_find_hashed() looks it up once the batch's slots are on
+ * their way (one cache miss at a time is what a table of a million IDs
+ * costs otherwise).
+ */
+guint32 pp_idtable_hash(const char *key, gsize len);
+void pp_idtable_prefetch(const PpIdTable *t, guint32 hash);
+guint32 pp_idtable_find_hashed(const PpIdTable *t, const char *key, gsize len, guint32 hash);
+
 /* Adds key (already strings[value]) with its number. */
 void pp_idtable_add(PpIdTable *t, const char *key, gsize len, guint32 value);

@@ -361,39 +361,6 @@ assess_liability(Ctx *c)
 	g_free(slot);
 }
 
-/* Orders record indices by date, then record_id. */
-static int
-cmp_date_rid(gconstpointer a, gconstpointer b, gpointer user)
-{
-	const PpRecord *recs = user;
-	const PpRecord *x = &recs[*(const guint32 *)a], *y = &recs[*(const guint32 *)b];
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	return strcmp(x->record_id, y->record_id);
-}
-
-/* detail.csv's order (employee_id, date, record_id): the records lie in
- * employee order already (pp_month_validate); each employee's few are
- * sorted by date and record_id. */
-static void
-detail_order(Ctx *c)
-{
-	const PpMonth *m = c->m;
-	guint n = m->records->len;
-	const PpRecord *recs = (const PpRecord *)(void *)m->records->data;
-	guint32 *order = c->res->detail_order = g_new(guint32, n + 1);
-
-	for (guint i = 0; i < n; i++)
-		order[i] = i;
-	for (guint32 a = 0, b; a < n; a = b) {
-		for (b = a + 1; b < n && recs[b].emp == recs[a].emp; b++)
-			;
-		if (b - a > 1)
-			g_qsort_with_data(order + a, (gint)(b - a), sizeof(guint32), cmp_date_rid,
-			    (gpointer)recs);
-	}
-}
-
 /*
  * Steps 6/7: pays the claims c[0..n) in order up to cap; what is left of
  * this month's claim is waived when the policy says so.  Returns TRUE when
@@ -663,8 +630,6 @@ pp_compute(const PpMonth *m, PpDiags *out_diags)
 		assess_liability(&c);
 		pay_everyone(&c);
 	}
-	if (pp_diags_error_count(diags) == 0 && pp_diags_error_count(out_diags) == 0)
-		detail_order(&c);
 
 	g_free(c.wage_of);
 	g_free(c.org_start);
@@ -697,7 +662,6 @@ pp_result_free(PpResult *r)
 		return;
 	g_free(r->org_row);
 	g_array_unref(r->reset_points);
-	g_free(r->detail_order);
 	g_free(r->liability_order);
 	g_free(r->liability_start);
 	g_array_unref(r->payroll);

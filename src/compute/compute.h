@@ -71,7 +71,6 @@ typedef struct {
 	 * PP_NO_ROW when none; supervisors come from it */
 	guint32 *org_row;
 	GArray *reset_points;	/* PpResetPoints of reset records, by record */
-	guint32 *detail_order;	/* record indices in detail.csv order */
 	guint32 *liability_order; /* (record << 1) | level, in liability.csv order */
 	guint64 n_liability;
 	guint32 *liability_start; /* [rank * 2 + level]: first of that supervisor's rows */

@@ -25,8 +25,8 @@ gboolean pp_read_ledger(PpMonth *m, const char *path, PpEncoding enc, PpDiags *d
 
 /*
  * The checks across rows and tables, once everything is read.  Also ranks
- * the employees by ID, moves the records into employee order (each
- * employee's in the order read) and sorts them by record_id
+ * the employees by ID, moves the records into detail.csv's order
+ * (employee_id, date, record_id) and sorts them by record_id
  * (m->rid_order); sorts the org rows by employee and effective_from.
  */
 void pp_month_validate(PpMonth *m, PpDiags *diags);

@@ -36,8 +36,8 @@ own_records(FILE *fp, const PpMonth *m, const PpResult *res, PpEmp e)
 	guint n = 0;
 	char d[11], p[PP_FIXED_BUFSZ];
 
-	for (guint k = 0; k < m->records->len; k++) {
-		guint32 i = res->detail_order[k];
+	/* the records lie in detail.csv's order */
+	for (guint32 i = 0; i < m->records->len; i++) {
 		const PpRecord *r = &g_array_index(m->records, PpRecord, i);
 		const PpCode *c = &g_array_index(m->rules->codes, PpCode, r->code);
 		if (r->emp != e)

@@ -114,14 +114,10 @@ write_detail(PpCsvOut *o, const PpMonth *m, const PpResult *res)
 
 	pp_csv_out_header(o, "record_id,employee_id,date,code,category,points,source,case_id,"
 	    "status,charged,direct_supervisor_id,indirect_supervisor_id,file,line");
-	for (guint k = 0; k < m->records->len; k++) {
-		guint32 i = res->detail_order[k];
+	/* the records lie in detail.csv's order (pp_month_validate) */
+	for (guint32 i = 0; i < m->records->len; i++) {
 		const PpRecord *r = &g_array_index(m->records, PpRecord, i);
 		const PpCode *c = &g_array_index(m->rules->codes, PpCode, r->code);
-		if (k + 2 * AHEAD < m->records->len)
-			prefetch_record(m, res, res->detail_order[k + 2 * AHEAD]);
-		if (k + AHEAD < m->records->len)
-			prefetch_strings(m, res, res->detail_order[k + AHEAD]);
 		pp_csv_out_field(o, r->record_id);
 		pp_csv_out_field(o, pp_month_emp_id(m, r->emp));
 		pp_csv_out_plain(o, pp_format_date(d, r->date));

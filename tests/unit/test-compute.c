@@ -4,6 +4,7 @@
  * beside it.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "compute/compute.h"
@@ -98,8 +99,18 @@ carry(Fx *f, const char *id, int32_t origin, PpKind kind, int64_t amount)
 	g_array_append_val(f->m->carry, c);
 }
 
-#define CHARGED(f, i) \
-	pp_record_charged((f)->m->rules, &g_array_index((f)->m->records, PpRecord, (i)))
+/* The index of the record with ID rid (pp_month_validate reorders them). */
+static guint32
+R(const Fx *f, const char *rid)
+{
+	for (guint32 i = 0; i < f->m->records->len; i++)
+		if (strcmp(g_array_index(f->m->records, PpRecord, i).record_id, rid) == 0)
+			return i;
+	g_assert_not_reached();
+}
+
+#define CHARGED(f, rid) \
+	pp_record_charged((f)->m->rules, &g_array_index((f)->m->records, PpRecord, R((f), (rid))))
 
 static void
 run(Fx *f)
@@ -155,14 +166,14 @@ test_step1_charged(void)
 		rec(&f, "R3", "E1", 20260903, "M50", PP_STATUS_OVERTURNED);
 		run(&f);
 		g_assert_nonnull(f.res);
-		g_assert_cmpint(CHARGED(&f, 0), ==, PP_CHARGED_YES);
-		g_assert_cmpint(CHARGED(&f, 1), ==, deduct ? PP_CHARGED_YES : PP_CHARGED_HELD);
-		g_assert_cmpint(CHARGED(&f, 2), ==, PP_CHARGED_OVERTURNED);
+		g_assert_cmpint(CHARGED(&f, "R1"), ==, PP_CHARGED_YES);
+		g_assert_cmpint(CHARGED(&f, "R2"), ==, deduct ? PP_CHARGED_YES : PP_CHARGED_HELD);
+		g_assert_cmpint(CHARGED(&f, "R3"), ==, PP_CHARGED_OVERTURNED);
 		/* hold: 5 points; deduct: 5 + 20 = 25 points */
 		g_assert_cmpint(pay(&f, "E1")->own_points, ==, deduct ? 2500 : 500);
 		g_assert_cmpint(pay(&f, "E1")->flags & PP_FLAG_HELD, ==, deduct ? 0 : PP_FLAG_HELD);
 		/* the overturned record still shows its code's points in detail */
-		g_assert_cmpint(pp_result_points(f.res, f.m, 2), ==, 5000);
+		g_assert_cmpint(pp_result_points(f.res, f.m, R(&f, "R3")), ==, 5000);
 		fx_free(&f);
 	}
 }
@@ -190,12 +201,12 @@ test_step2_reset(void)
 	run(&f);
 	g_assert_nonnull(f.res);
 	g_assert_cmpint(pay(&f, "E1")->own_points, ==, 10000);
-	g_assert_cmpint(pp_result_points(f.res, f.m, 1), ==, 7500);
-	g_assert_cmpint(pp_result_points(f.res, f.m, 0), ==, 0);
-	g_assert_cmpint(pp_result_points(f.res, f.m, 4), ==, 0);
+	g_assert_cmpint(pp_result_points(f.res, f.m, R(&f, "B")), ==, 7500);
+	g_assert_cmpint(pp_result_points(f.res, f.m, R(&f, "A")), ==, 0);
+	g_assert_cmpint(pp_result_points(f.res, f.m, R(&f, "E")), ==, 0);
 	g_assert_true(pay(&f, "E1")->flags & PP_FLAG_RESET);
 	g_assert_cmpint(pay(&f, "E2")->own_points, ==, 12000);
-	g_assert_cmpint(pp_result_points(f.res, f.m, 8), ==, 0);
+	g_assert_cmpint(pp_result_points(f.res, f.m, R(&f, "I")), ==, 0);
 	assert_conserved(&f);
 	fx_free(&f);
 }
@@ -250,8 +261,59 @@ test_step4_liability(void)
 	g_assert_cmpint(pay(&f, "P1")->liability_assessed, ==, 4149);
 	/* one liability row per charged record and level: 4 x 2 */
 	g_assert_cmpint(f.res->n_liability, ==, 8);
-	g_assert_cmpint(pp_result_supervisor(f.res, f.m, 3, PP_LEVEL_DIRECT), ==, pp_month_find(f.m, "T2"));
+	g_assert_cmpint(pp_result_supervisor(f.res, f.m, R(&f, "R4"), PP_LEVEL_DIRECT), ==, pp_month_find(f.m, "T2"));
 	assert_conserved(&f);
+	fx_free(&f);
+}
+
+/* pp_month_validate puts the records in detail.csv's order: employee_id
+ * (bytes), date, record_id; case IDs travel with their records. */
+static void
+test_validate_detail_order(void)
+{
+	Fx f = fx_new(RULES("", "5"));
+	char rid[16], cid[16];
+	/* E10 sorts between E1 and E2; E1 has 40 records (the merge sort) */
+	const char *want[] = { "B", "A", "C" };
+
+	wage(&f, "E2", 900000, 0, -1);
+	wage(&f, "E10", 900000, 0, -1);
+	wage(&f, "E1", 900000, 0, -1);
+	for (guint k = 0; k < 40; k++) {
+		PpRecord r = { 0 };
+		/* dates from 30 down to 1 and again; record IDs "r39" .. "r00" */
+		g_snprintf(rid, sizeof rid, "r%02u", 39 - k);
+		g_snprintf(cid, sizeof cid, "case-%u", 39 - k);
+		r.record_id = pp_month_keep_ids(f.m, rid, strlen(rid), cid, strlen(cid));
+		r.rid_len = (guint8)strlen(rid);
+		r.emp = emp(&f, "E1");
+		r.date = 20260900 + 30 - (gint)(k % 30);
+		r.line = k + 2;
+		g_array_append_val(f.m->records, r);
+		if (k == 20) {
+			rec(&f, "C", "E2", 20260901, "G5", PP_STATUS_CONFIRMED);
+			rec(&f, "A", "E10", 20260903, "G5", PP_STATUS_CONFIRMED);
+			rec(&f, "B", "E10", 20260902, "G5", PP_STATUS_CONFIRMED);
+		}
+	}
+	pp_month_validate(f.m, f.d);
+	g_assert_cmpuint(f.m->records->len, ==, 43);
+	for (guint i = 0; i < 43; i++) {
+		const PpRecord *r = &g_array_index(f.m->records, PpRecord, i);
+		if (i < 40) {
+			const PpRecord *p = &g_array_index(f.m->records, PpRecord, i - (i > 0));
+			g_assert_cmpstr(pp_month_emp_id(f.m, r->emp), ==, "E1");
+			g_assert_true(i == 0 || p->date < r->date ||
+			    (p->date == r->date && strcmp(p->record_id, r->record_id) < 0));
+			g_snprintf(cid, sizeof cid, "case-%u", (guint)atoi(r->record_id + 1));
+			g_assert_cmpstr(pp_record_case_id(r), ==, cid);
+		} else
+			g_assert_cmpstr(r->record_id, ==, want[i - 40]);
+	}
+	/* 09-01 holds r10 alone; 09-30 holds r39 and r09: r09 first */
+	g_assert_cmpstr(g_array_index(f.m->records, PpRecord, 0).record_id, ==, "r10");
+	g_assert_cmpstr(g_array_index(f.m->records, PpRecord, 38).record_id, ==, "r09");
+	g_assert_cmpstr(g_array_index(f.m->records, PpRecord, 39).record_id, ==, "r39");
 	fx_free(&f);
 }
 
@@ -442,6 +504,7 @@ int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/compute/validate-detail-order", test_validate_detail_order);
 	g_test_add_func("/compute/step1-charged", test_step1_charged);
 	g_test_add_func("/compute/step2-reset", test_step2_reset);
 	g_test_add_func("/compute/step3-assessed", test_step3_assessed);
