@@ -80,6 +80,7 @@ pp_month_intern_hashed(PpMonth *m, const char *id, gsize len, guint32 hash)
 {
 	guint32 e;
 
+	g_return_val_if_fail(m->emp_index.slots != NULL, PP_NO_EMP);
 	if (m->parent != NULL) {
 		/* read-only: the parent takes no IDs while its parts are read */
 		e = pp_idtable_find_hashed(&m->parent->emp_index, id, len, hash);
@@ -193,8 +194,31 @@ pp_month_merge(PpMonth *m, PpMonth *part)
 PpEmp
 pp_month_find(const PpMonth *m, const char *id)
 {
-	guint32 e = pp_idtable_find(&m->emp_index, id, strlen(id));
-	return e == G_MAXUINT32 ? PP_NO_EMP : e;
+	guint32 lo = 0, hi = pp_month_n_emps(m);
+
+	if (m->emp_index.slots != NULL) {
+		guint32 e = pp_idtable_find(&m->emp_index, id, strlen(id));
+		return e == G_MAXUINT32 ? PP_NO_EMP : e;
+	}
+	/* the index is gone (pp_month_drop_index): search the sorted IDs */
+	while (lo < hi) {
+		guint32 mid = lo + (hi - lo) / 2;
+		int c = strcmp(pp_month_emp_id(m, m->emp_order[mid]), id);
+		if (c == 0)
+			return m->emp_order[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return PP_NO_EMP;
+}
+
+void
+pp_month_drop_index(PpMonth *m)
+{
+	g_return_if_fail(m->emp_order != NULL);
+	pp_idtable_clear(&m->emp_index);
 }
 
 const char *

@@ -108,7 +108,7 @@ typedef struct _PpMonth {
 	GStringChunk *ids;	/* record and case IDs: in reading order, then (pp_month_validate)
 				 * in the records' order, so that the writers read them in turn */
 	GPtrArray *id_chunks;	/* GStringChunk of IDs taken over from merged parts */
-	PpIdTable emp_index;	/* id -> PpEmp */
+	PpIdTable emp_index;	/* id -> PpEmp; freed by pp_month_validate */
 	GPtrArray *emp_ids;	/* PpEmp -> id */
 	GArray *records;	/* PpRecord: files in byte order of path, then line order;
 				 * after pp_month_validate in detail.csv's order
@@ -175,6 +175,11 @@ void pp_month_truncate(PpMonth *m, guint n_emps, guint n_sources);
 
 /* Returns the employee for id, or PP_NO_EMP when it was never seen. */
 PpEmp pp_month_find(const PpMonth *m, const char *id);
+
+/* Frees the ID index once every ID is interned and m->emp_order is set
+ * (pp_month_validate: 64 MB for a million employees); pp_month_find()
+ * then searches m->emp_order, and nothing more may be interned. */
+void pp_month_drop_index(PpMonth *m);
 
 static inline const char *
 pp_month_emp_id(const PpMonth *m, PpEmp e)

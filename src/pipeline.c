@@ -17,19 +17,42 @@
 #include "write/outdir.h"
 #include "write/outputs.h"
 
-/* PAYROLL_PENALTY_TIMING=1: each phase's wall time on stderr (bench/). */
+/* Returns the kB of a line ("VmRSS", "VmHWM") of /proc/self/status, or 0. */
+static guint64
+status_kb(const char *what)
+{
+	g_autofree char *text = NULL;
+	const char *p;
+
+	if (!g_file_get_contents("/proc/self/status", &text, NULL, NULL) ||
+	    (p = strstr(text, what)) == NULL)
+		return 0;
+	return g_ascii_strtoull(p + strlen(what) + 1, NULL, 10);
+}
+
+/* PAYROLL_PENALTY_TIMING=1: each phase's wall time on stderr, with the
+ * memory in use at its end and the peak so far, and each output's time
+ * (bench/). */
+static gboolean
+timing_on(void)
+{
+	static int on = -1;
+	if (on < 0)
+		on = g_getenv("PAYROLL_PENALTY_TIMING") != NULL;
+	return on;
+}
+
 static void
 phase(const char *name)
 {
 	static gint64 last;
-	static int on = -1;
 	gint64 now = g_get_monotonic_time();
 
-	if (on < 0)
-		on = g_getenv("PAYROLL_PENALTY_TIMING") != NULL;
-	if (on && name != NULL)
-		fprintf(stderr, "timing: %-10s %7.3f s\n", name, (double)(now - last) / 1e6);
-	last = now;
+	if (timing_on() && name != NULL)
+		fprintf(stderr, "timing: %-10s %7.3f s  rss %5" G_GUINT64_FORMAT " MB  peak %5"
+		    G_GUINT64_FORMAT " MB\n", name, (double)(now - last) / 1e6,
+		    status_kb("VmRSS:") / 1024, status_kb("VmHWM:") / 1024);
+	last = g_get_monotonic_time();
 }
 
 /* Reports every input that cannot be read (66) before any work starts. */
@@ -168,7 +191,7 @@ load_month(const PpOptions *o, PpMonth *m, PpDiags *diags)
 	}
 	pp_progress_end(&progress);
 	m->progress = NULL;
-	phase("read-csv");
+	phase("read");
 	pp_month_validate(m, diags);
 	if (m->rules != NULL && o->verbose)
 		note_rules(m, diags);
@@ -212,6 +235,8 @@ write_all(const PpOptions *o, PpOutDir *od, const PpMonth *m, const PpResult *re
 
 	err = pp_write_outputs(od->tmp_fd, m, res, o->bom,
 	    o->threads > 0 ? o->threads : g_get_num_processors(), files);
+	for (guint i = 0; err == 0 && i < PP_OUT_N && timing_on(); i++)
+		fprintf(stderr, "timing:   %-14s %7.3f s\n", files[i].name, (double)files[i].usec / 1e6);
 	if (err == 0)
 		err = pp_write_manifest(od->tmp_fd, &run, m, res, files);
 	if (err != 0)
@@ -265,7 +290,7 @@ pp_pipeline_run(const PpOptions *o)
 
 	phase(NULL);
 	load_month(o, m, diags);
-	phase("read");
+	phase("validate");
 	/* computed even after errors, for the problems only it can see */
 	if (m->rules != NULL)
 		res = pp_compute(m, diags);

@@ -312,7 +312,10 @@ reset_shares(Ctx *c)
 /*
  * Step 4: each supervisor's liability micropoints, and liability.csv's
  * order (supervisor_id, level, record_id) by a counting sort over records
- * taken in record_id order: one pass counts, the second places.
+ * taken in record_id order: one pass counts, the second places.  A
+ * record's two buckets (supervisor rank * 2 + level) are those of its org
+ * row, kept per org row (far fewer than records), and whether it is
+ * charged is a bit: the second pass, in record_id order, reads little.
  */
 static void
 assess_liability(Ctx *c)
@@ -320,28 +323,34 @@ assess_liability(Ctx *c)
 	const PpMonth *m = c->m;
 	PpResult *res = c->res;
 	const guint32 *rank = m->emp_rank;
-	guint n = m->records->len;
+	guint n = m->records->len, norg = m->org->len;
 	guint32 *slot = g_new0(guint32, 2 * (gsize)c->nemps + 1);
+	g_autofree guint32 *row_bucket = g_new(guint32, 2 * (gsize)norg + 1);
+	g_autofree guint8 *charged = g_new0(guint8, n / 8 + 1);
 	guint64 total = 0;
 
-	/* count and add up, walking the records as they lie (by employee),
-	 * noting each record's two buckets; then place in record_id order */
-	g_autofree guint32 *bucket = g_new(guint32, 2 * (gsize)n + 1);
-
+	for (guint k = 0; k < norg; k++) {
+		const PpOrgRow *o = &g_array_index(m->org, PpOrgRow, k);
+		row_bucket[2 * k] = o->direct == PP_NO_EMP ? G_MAXUINT32 : rank[o->direct] * 2;
+		row_bucket[2 * k + 1] = o->indirect == PP_NO_EMP ? G_MAXUINT32 :
+		    rank[o->indirect] * 2 + 1;
+	}
+	/* count and add up, walking the records as they lie */
 	for (guint i = 0; i < n; i++) {
 		const PpRecord *r = &g_array_index(m->records, PpRecord, i);
+		guint32 row = res->org_row[i];
 		int64_t points;
-		bucket[2 * i] = bucket[2 * i + 1] = G_MAXUINT32;
-		if (res->org_row[i] == PP_NO_ROW || pp_record_charged(c->rules, r) != PP_CHARGED_YES)
+		if (row == PP_NO_ROW || pp_record_charged(c->rules, r) != PP_CHARGED_YES)
 			continue;
+		charged[i / 8] |= (guint8)(1u << (i % 8));
 		points = pp_result_points(res, m, i);
 		for (guint l = 0; l < PP_LEVEL_N; l++) {
-			PpEmp sup = pp_result_supervisor(res, m, i, (PpLevel)l);
-			if (sup == PP_NO_EMP)
+			guint32 b = row_bucket[2 * row + l];
+			if (b == G_MAXUINT32)
 				continue;
-			bucket[2 * i + l] = rank[sup] * 2 + l;
-			slot[bucket[2 * i + l] + 1]++;
-			c->liab_micro[sup] += (i128)points * pp_result_ratio(m, i, (PpLevel)l);
+			slot[b + 1]++;
+			c->liab_micro[pp_result_supervisor(res, m, i, (PpLevel)l)] +=
+			    (i128)points * pp_result_ratio(m, i, (PpLevel)l);
 			total++;
 		}
 	}
@@ -353,10 +362,13 @@ assess_liability(Ctx *c)
 	 * lookup to know whose rows it writes */
 	res->liability_start = g_memdup2(slot, sizeof(guint32) * (2 * (gsize)c->nemps + 1));
 	for (guint k = 0; k < n; k++) {
-		guint32 i = m->rid_order[k];
+		guint32 i = m->rid_order[k], row;
+		if (!(charged[i / 8] & (1u << (i % 8))))
+			continue;
+		row = res->org_row[i];
 		for (guint l = 0; l < PP_LEVEL_N; l++)
-			if (bucket[2 * i + l] != G_MAXUINT32)
-				res->liability_order[slot[bucket[2 * i + l]]++] = (i << 1) | l;
+			if (row_bucket[2 * row + l] != G_MAXUINT32)
+				res->liability_order[slot[row_bucket[2 * row + l]]++] = (i << 1) | l;
 	}
 	g_free(slot);
 }

@@ -886,6 +886,7 @@ void
 pp_month_validate(PpMonth *m, PpDiags *diags)
 {
 	rank_employees(m);
+	pp_month_drop_index(m);
 	group_records(m);
 	check_record_ids(m, diags);
 	check_org(m, diags);

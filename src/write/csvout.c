@@ -17,7 +17,7 @@
  * 4.5 s of system time buffered, 0.14 s direct, on ext4).  The file is
  * synced before the folder is renamed either way.
  */
-#define OUT_BUF (1u << 20)
+#define OUT_BUF PP_CSV_OUT_BUF
 #define OUT_ALIGN 4096u
 
 /* Leaves O_DIRECT: for the last, partial block, or when the file system
@@ -71,8 +71,8 @@ flush(PpCsvOut *o)
 	o->len = 0;
 }
 
-static inline void
-put(PpCsvOut *o, const char *s, gsize n)
+void
+pp_csv_out_put(PpCsvOut *o, const char *s, gsize n)
 {
 	while (n > 0) {
 		gsize room = OUT_BUF - o->len, k = MIN(room, n);
@@ -84,6 +84,8 @@ put(PpCsvOut *o, const char *s, gsize n)
 			flush(o);
 	}
 }
+
+#define put pp_csv_out_put
 
 static inline void
 putc_(PpCsvOut *o, char ch)
@@ -136,16 +138,15 @@ static const guint8 stop[256] = {
 };
 
 void
-pp_csv_out_field(PpCsvOut *o, const char *s)
+pp_csv_out_text(PpCsvOut *o, const char *s)
 {
 	const char *p = s;
 
-	sep(o);
 	/* most fields need no quotes: one scan, one copy */
 	while (!stop[(guchar)*p])
 		p++;
 	if (*p == '\0') {
-		put(o, s, (gsize)(p - s));
+		pp_csv_out_raw(o, s, (gsize)(p - s));
 		return;
 	}
 	putc_(o, '"');
@@ -155,6 +156,54 @@ pp_csv_out_field(PpCsvOut *o, const char *s)
 		putc_(o, *p);
 	}
 	putc_(o, '"');
+}
+
+void
+pp_csv_out_field(PpCsvOut *o, const char *s)
+{
+	sep(o);
+	pp_csv_out_text(o, s);
+}
+
+void
+pp_csv_quote_to(GString *g, const char *s)
+{
+	const char *p = s;
+
+	while (!stop[(guchar)*p])
+		p++;
+	if (*p == '\0') {
+		g_string_append_len(g, s, p - s);
+		return;
+	}
+	g_string_append_c(g, '"');
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '"')
+			g_string_append_c(g, '"');
+		g_string_append_c(g, *p);
+	}
+	g_string_append_c(g, '"');
+}
+
+void
+pp_csv_out_date(PpCsvOut *o, int32_t d)
+{
+	char b[PP_FIXED_BUFSZ];
+	pp_format_date(b, d);
+	pp_csv_out_raw(o, b, strlen(b));
+}
+
+void
+pp_csv_out_uint_raw(PpCsvOut *o, guint64 v)
+{
+	char b[24];
+	int n = 24;
+
+	do {
+		b[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	pp_csv_out_raw(o, b + n, (gsize)(24 - n));
 }
 
 void
@@ -174,15 +223,8 @@ pp_csv_out_trim(PpCsvOut *o, int64_t v, guint decimals)
 void
 pp_csv_out_uint(PpCsvOut *o, guint64 v)
 {
-	char b[24];
-	int n = 23;
-
-	b[n] = '\0';
-	do {
-		b[--n] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0);
-	pp_csv_out_plain(o, b + n);
+	sep(o);
+	pp_csv_out_uint_raw(o, v);
 }
 
 void

@@ -9,8 +9,12 @@
 
 #include <glib.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "common/sha256.h"
+
+/* The buffer: a multiple of the page size, for O_DIRECT. */
+#define PP_CSV_OUT_BUF (1u << 20)
 
 typedef struct {
 	int fd;
@@ -40,6 +44,34 @@ void pp_csv_out_uint(PpCsvOut *o, guint64 v);
 void pp_csv_out_end(PpCsvOut *o, gboolean header);
 /* Writes a whole header row from a comma-separated list of plain names. */
 void pp_csv_out_header(PpCsvOut *o, const char *names);
+
+/*
+ * Row pieces, for the big outputs: these add bytes with no separator
+ * before them (the caller writes its commas, or pieces formatted once
+ * that hold them); a row built from them ends with pp_csv_out_end() all
+ * the same, and must not mix with the functions above.
+ */
+void pp_csv_out_put(PpCsvOut *o, const char *s, gsize n);
+
+/* Adds s[0..n) as it is. */
+static inline void
+pp_csv_out_raw(PpCsvOut *o, const char *s, gsize n)
+{
+	if (G_LIKELY(n < PP_CSV_OUT_BUF - o->len)) {
+		memcpy(o->buf + o->len, s, n);
+		o->len += n;
+	} else
+		pp_csv_out_put(o, s, n);
+}
+
+/* Adds s as a field, quoted when needed. */
+void pp_csv_out_text(PpCsvOut *o, const char *s);
+/* Adds a yyyymmdd date as YYYY-MM-DD, and a number. */
+void pp_csv_out_date(PpCsvOut *o, int32_t yyyymmdd);
+void pp_csv_out_uint_raw(PpCsvOut *o, guint64 v);
+
+/* Appends s as a field, quoted when needed, to g (pieces formatted once). */
+void pp_csv_quote_to(GString *g, const char *s);
 
 /* Flushes, syncs and closes; returns FALSE (errno in o->err) on any error. */
 gboolean pp_csv_out_close(PpCsvOut *o);

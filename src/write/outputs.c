@@ -41,12 +41,6 @@ pp_flags_str(char *buf, guint flags)
 	return buf;
 }
 
-static const char *
-emp_or_empty(const PpMonth *m, PpEmp e)
-{
-	return e == PP_NO_EMP ? "" : pp_month_emp_id(m, e);
-}
-
 static void
 write_payroll(PpCsvOut *o, const PpMonth *m, const PpResult *res)
 {
@@ -83,93 +77,217 @@ write_payroll(PpCsvOut *o, const PpMonth *m, const PpResult *res)
 }
 
 /*
- * The rows of detail.csv and liability.csv take records in an order far
- * from the one they were read in, so each row's record, org row and
- * strings are cold: fetch them a few rows ahead (first the record and its
- * org row index, then what they point to), to overlap the waits.
+ * Pieces of rows formatted once and copied into many: what detail.csv and
+ * liability.csv write for a code (its name, category and points), a
+ * (code, level) (category, points, ratio, liability points), a status and
+ * its outcome, a file.  A reset code's points vary by record: its pieces
+ * stop before them.
  */
-#define AHEAD 8
+typedef struct {
+	GString **code;		/* per code: "CODE,category,points" ("CODE,category," for a reset code) */
+	GString **liab;		/* per code and level: "category,points,ratio,liability_points" */
+	GString *status[PP_STATUS_INVALID][3];	/* "status,charged" */
+	GString **file;		/* per violation file: the path as a field */
+	guint ncodes, nfiles;
+} Pieces;
 
-static inline void
-prefetch_record(const PpMonth *m, const PpResult *res, guint32 i)
+static void
+trim_to(GString *g, int64_t v, guint decimals)
 {
-	__builtin_prefetch(&g_array_index(m->records, PpRecord, i));
-	__builtin_prefetch(&res->org_row[i]);
+	char b[PP_FIXED_BUFSZ];
+	g_string_append(g, pp_format_trim(b, v, decimals));
+}
+
+static void
+pieces_init(Pieces *pc, const PpMonth *m)
+{
+	pc->ncodes = m->rules->codes->len;
+	pc->nfiles = m->violation_files->len;
+	pc->code = g_new0(GString *, pc->ncodes);
+	pc->liab = g_new0(GString *, 2 * (gsize)pc->ncodes);
+	for (guint k = 0; k < pc->ncodes; k++) {
+		const PpCode *c = &g_array_index(m->rules->codes, PpCode, k);
+		GString *g = pc->code[k] = g_string_new(NULL);
+		pp_csv_quote_to(g, c->code);
+		g_string_append_printf(g, ",%s,", pp_category_name(c->category));
+		if (!c->reset)
+			trim_to(g, c->points, 2);
+		for (guint l = 0; l < PP_LEVEL_N; l++) {
+			int64_t ratio = m->rules->liability[c->category][l];
+			g = pc->liab[2 * k + l] = g_string_new(pp_category_name(c->category));
+			g_string_append_c(g, ',');
+			trim_to(g, c->points, 2);
+			g_string_append_c(g, ',');
+			trim_to(g, ratio, 4);
+			g_string_append_c(g, ',');
+			trim_to(g, c->points * ratio, 6);
+		}
+	}
+	for (guint st = 0; st < PP_STATUS_INVALID; st++)
+		for (guint ch = 0; ch < 3; ch++)
+			pc->status[st][ch] = g_string_new(NULL);
+	for (guint st = 0; st < PP_STATUS_INVALID; st++)
+		for (guint ch = 0; ch < 3; ch++)
+			g_string_printf(pc->status[st][ch], "%s,%s", pp_status_name((guint8)st),
+			    pp_charged_name((guint8)ch));
+	pc->file = g_new0(GString *, pc->nfiles);
+	for (guint f = 0; f < pc->nfiles; f++) {
+		pc->file[f] = g_string_new(NULL);
+		pp_csv_quote_to(pc->file[f], g_array_index(m->violation_files, PpInputFile, f).path);
+	}
+}
+
+static void
+pieces_clear(Pieces *pc)
+{
+	for (guint k = 0; k < pc->ncodes; k++) {
+		g_string_free(pc->code[k], TRUE);
+		g_string_free(pc->liab[2 * k], TRUE);
+		g_string_free(pc->liab[2 * k + 1], TRUE);
+	}
+	for (guint st = 0; st < PP_STATUS_INVALID; st++)
+		for (guint ch = 0; ch < 3; ch++)
+			g_string_free(pc->status[st][ch], TRUE);
+	for (guint f = 0; f < pc->nfiles; f++)
+		g_string_free(pc->file[f], TRUE);
+	g_free(pc->code);
+	g_free(pc->liab);
+	g_free(pc->file);
 }
 
 static inline void
-prefetch_strings(const PpMonth *m, const PpResult *res, guint32 i)
+piece(PpCsvOut *o, const GString *g)
 {
-	const PpRecord *r = &g_array_index(m->records, PpRecord, i);
-	__builtin_prefetch(r->record_id);
-	__builtin_prefetch(g_ptr_array_index(m->emp_ids, r->emp));
-	if (res->org_row[i] != PP_NO_ROW)
-		__builtin_prefetch(&g_array_index(m->org, PpOrgRow, res->org_row[i]));
+	pp_csv_out_raw(o, g->str, g->len);
+}
+
+static inline void
+comma(PpCsvOut *o)
+{
+	pp_csv_out_raw(o, ",", 1);
+}
+
+static inline void
+trim_raw(PpCsvOut *o, int64_t v, guint decimals)
+{
+	char b[PP_FIXED_BUFSZ];
+	pp_format_trim(b, v, decimals);
+	pp_csv_out_raw(o, b, strlen(b));
 }
 
 static void
 write_detail(PpCsvOut *o, const PpMonth *m, const PpResult *res)
 {
-	char d[11];
+	const PpRecord *recs = (const PpRecord *)(void *)m->records->data;
+	Pieces pc;
 
+	pieces_init(&pc, m);
 	pp_csv_out_header(o, "record_id,employee_id,date,code,category,points,source,case_id,"
 	    "status,charged,direct_supervisor_id,indirect_supervisor_id,file,line");
-	/* the records lie in detail.csv's order (pp_month_validate) */
+	/* the records lie in detail.csv's order (pp_month_validate), their
+	 * IDs next to each other in that order */
 	for (guint32 i = 0; i < m->records->len; i++) {
-		const PpRecord *r = &g_array_index(m->records, PpRecord, i);
+		const PpRecord *r = &recs[i];
 		const PpCode *c = &g_array_index(m->rules->codes, PpCode, r->code);
-		pp_csv_out_field(o, r->record_id);
-		pp_csv_out_field(o, pp_month_emp_id(m, r->emp));
-		pp_csv_out_plain(o, pp_format_date(d, r->date));
-		pp_csv_out_field(o, c->code);
-		pp_csv_out_plain(o, pp_category_name(c->category));
-		pp_csv_out_trim(o, pp_result_points(res, m, i), 2);
-		pp_csv_out_field(o, pp_month_source(m, r->source));
-		pp_csv_out_field(o, pp_record_case_id(r));
-		pp_csv_out_plain(o, pp_status_name(r->status));
-		pp_csv_out_plain(o, pp_charged_name(pp_record_charged(m->rules, r)));
-		pp_csv_out_field(o, emp_or_empty(m, pp_result_supervisor(res, m, i, PP_LEVEL_DIRECT)));
-		pp_csv_out_field(o, emp_or_empty(m, pp_result_supervisor(res, m, i, PP_LEVEL_INDIRECT)));
-		pp_csv_out_field(o, g_array_index(m->violation_files, PpInputFile, r->file).path);
-		pp_csv_out_uint(o, r->line);
+		PpEmp dir = pp_result_supervisor(res, m, i, PP_LEVEL_DIRECT);
+		PpEmp ind = pp_result_supervisor(res, m, i, PP_LEVEL_INDIRECT);
+		pp_csv_out_text(o, r->record_id);
+		comma(o);
+		pp_csv_out_text(o, pp_month_emp_id(m, r->emp));
+		comma(o);
+		pp_csv_out_date(o, r->date);
+		comma(o);
+		piece(o, pc.code[r->code]);
+		if (c->reset)
+			trim_raw(o, pp_result_points(res, m, i), 2);
+		comma(o);
+		pp_csv_out_text(o, pp_month_source(m, r->source));
+		comma(o);
+		pp_csv_out_text(o, pp_record_case_id(r));
+		comma(o);
+		piece(o, pc.status[r->status][pp_record_charged(m->rules, r)]);
+		comma(o);
+		if (dir != PP_NO_EMP)
+			pp_csv_out_text(o, pp_month_emp_id(m, dir));
+		comma(o);
+		if (ind != PP_NO_EMP)
+			pp_csv_out_text(o, pp_month_emp_id(m, ind));
+		comma(o);
+		piece(o, pc.file[r->file]);
+		comma(o);
+		pp_csv_out_uint_raw(o, r->line);
 		pp_csv_out_end(o, FALSE);
 	}
+	pieces_clear(&pc);
 }
+
+/*
+ * liability.csv takes each supervisor's records in record_id order: from
+ * a dozen employees' records (or a hundred, for a project manager),
+ * scattered over the month.  Each block of rows is fetched first (the
+ * records, then their IDs: a few hundred loads in flight together), then
+ * written from the cache.
+ */
+#define LIAB_BLOCK 256
 
 static void
 write_liability(PpCsvOut *o, const PpMonth *m, const PpResult *res)
 {
 	guint nb = 2 * pp_month_n_emps(m);
+	const PpRecord *recs = (const PpRecord *)(void *)m->records->data;
+	g_autoptr(GString) head = g_string_new(NULL);
+	Pieces pc;
 
+	pieces_init(&pc, m);
 	pp_csv_out_header(o, "supervisor_id,level,subordinate_id,record_id,category,points,"
 	    "ratio,liability_points");
 	for (guint b = 0; b < nb; b++) {
 		/* one supervisor at one level: its rows in record_id order */
-		const char *sup = pp_month_emp_id(m, m->emp_order[b / 2]);
 		PpLevel l = (PpLevel)(b % 2);
 		guint32 end = res->liability_start[b + 1];
-		for (guint32 k = res->liability_start[b]; k < end; k++) {
-			guint32 i = res->liability_order[k] >> 1;
-			const PpRecord *r = &g_array_index(m->records, PpRecord, i);
-			const PpCode *c = &g_array_index(m->rules->codes, PpCode, r->code);
-			int64_t points, ratio;
-			if (k + 2 * AHEAD < res->n_liability)
-				prefetch_record(m, res, res->liability_order[k + 2 * AHEAD] >> 1);
-			if (k + AHEAD < res->n_liability)
-				prefetch_strings(m, res, res->liability_order[k + AHEAD] >> 1);
-			points = pp_result_points(res, m, i);
-			ratio = m->rules->liability[c->category][l];
-			pp_csv_out_field(o, sup);
-			pp_csv_out_plain(o, pp_level_name(l));
-			pp_csv_out_field(o, pp_month_emp_id(m, r->emp));
-			pp_csv_out_field(o, r->record_id);
-			pp_csv_out_plain(o, pp_category_name(c->category));
-			pp_csv_out_trim(o, points, 2);
-			pp_csv_out_trim(o, ratio, 4);
-			pp_csv_out_trim(o, points * ratio, 6);
-			pp_csv_out_end(o, FALSE);
+		if (res->liability_start[b] == end)
+			continue;
+		g_string_truncate(head, 0);
+		pp_csv_quote_to(head, pp_month_emp_id(m, m->emp_order[b / 2]));
+		g_string_append_printf(head, ",%s,", pp_level_name(l));
+		for (guint32 k0 = res->liability_start[b]; k0 < end; k0 += LIAB_BLOCK) {
+			guint32 k1 = MIN(end, k0 + LIAB_BLOCK);
+			for (guint32 k = k0; k < k1; k++)
+				__builtin_prefetch(&recs[res->liability_order[k] >> 1]);
+			for (guint32 k = k0; k < k1; k++) {
+				const PpRecord *r = &recs[res->liability_order[k] >> 1];
+				__builtin_prefetch(r->record_id);
+				__builtin_prefetch(&m->emp_ids->pdata[r->emp]);
+			}
+			for (guint32 k = k0; k < k1; k++) {
+				guint32 i = res->liability_order[k] >> 1;
+				const PpRecord *r = &recs[i];
+				const PpCode *c = &g_array_index(m->rules->codes, PpCode, r->code);
+				piece(o, head);
+				pp_csv_out_text(o, pp_month_emp_id(m, r->emp));
+				comma(o);
+				pp_csv_out_text(o, r->record_id);
+				comma(o);
+				if (!c->reset)
+					piece(o, pc.liab[2 * r->code + l]);
+				else {
+					/* a reset record's points are its own */
+					int64_t points = pp_result_points(res, m, i);
+					int64_t ratio = m->rules->liability[c->category][l];
+					pp_csv_out_raw(o, pp_category_name(c->category),
+					    strlen(pp_category_name(c->category)));
+					comma(o);
+					trim_raw(o, points, 2);
+					comma(o);
+					trim_raw(o, ratio, 4);
+					comma(o);
+					trim_raw(o, points * ratio, 6);
+				}
+				pp_csv_out_end(o, FALSE);
+			}
 		}
 	}
+	pieces_clear(&pc);
 }
 
 static void
@@ -218,6 +336,7 @@ write_one(Job *j, guint i)
 
 	if (!pp_csv_out_open(&o, j->dirfd, outputs[i].name, j->bom))
 		return errno;
+	gint64 t0 = g_get_monotonic_time();
 	outputs[i].write(&o, j->m, j->res);
 	if (!pp_csv_out_close(&o))
 		return o.err;
@@ -225,6 +344,7 @@ write_one(Job *j, guint i)
 	memcpy(j->files[i].sha256, o.sha256, sizeof j->files[i].sha256);
 	j->files[i].rows = o.rows;
 	j->files[i].bytes = o.bytes;
+	j->files[i].usec = g_get_monotonic_time() - t0;
 	return 0;
 }
 

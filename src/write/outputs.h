@@ -13,6 +13,7 @@ typedef struct {
 	char sha256[65];
 	guint64 rows;
 	guint64 bytes;
+	gint64 usec;		/* time taken to write it (bench/) */
 } PpOutputFile;
 
 enum { PP_OUT_PAYROLL, PP_OUT_DETAIL, PP_OUT_LIABILITY, PP_OUT_CARRYOVER, PP_OUT_N };

@@ -314,6 +314,16 @@ test_validate_detail_order(void)
 	g_assert_cmpstr(g_array_index(f.m->records, PpRecord, 0).record_id, ==, "r10");
 	g_assert_cmpstr(g_array_index(f.m->records, PpRecord, 38).record_id, ==, "r09");
 	g_assert_cmpstr(g_array_index(f.m->records, PpRecord, 39).record_id, ==, "r39");
+	/* the ID index is gone: IDs are found in the sorted order */
+	g_assert_null(f.m->emp_index.slots);
+	for (guint i = 0; i < G_N_ELEMENTS(want); i++) {
+		const char *id = i == 0 ? "E1" : i == 1 ? "E10" : "E2";
+		g_assert_cmpstr(pp_month_emp_id(f.m, pp_month_find(f.m, id)), ==, id);
+	}
+	g_assert_cmpuint(pp_month_find(f.m, "E0"), ==, PP_NO_EMP);
+	g_assert_cmpuint(pp_month_find(f.m, "E11"), ==, PP_NO_EMP);
+	g_assert_cmpuint(pp_month_find(f.m, "E3"), ==, PP_NO_EMP);
+	g_assert_cmpuint(pp_month_find(f.m, ""), ==, PP_NO_EMP);
 	fx_free(&f);
 }
 
