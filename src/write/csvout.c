@@ -61,13 +61,49 @@ write_all(PpCsvOut *o, const char *buf, gsize n)
 	}
 }
 
-/* Hashes the buffer and writes it out. */
+/* The writing thread: hashes and writes each full buffer it is given. */
+static gpointer
+io_thread(gpointer data)
+{
+	PpCsvOut *o = data;
+
+	g_mutex_lock(&o->lock);
+	for (;;) {
+		char *buf;
+		gsize len;
+		while (o->full == NULL && !o->done)
+			g_cond_wait(&o->cond, &o->lock);
+		if (o->full == NULL)
+			break;
+		buf = o->full;
+		len = o->full_len;
+		g_mutex_unlock(&o->lock);
+		pp_sha256_update(o->hash, buf, len);
+		write_all(o, buf, len);
+		g_mutex_lock(&o->lock);
+		o->full = NULL;
+		g_cond_broadcast(&o->cond);
+	}
+	g_mutex_unlock(&o->lock);
+	return NULL;
+}
+
+/* Hands the buffer to the writing thread (once it took the last one) and
+ * goes on in the other. */
 static void
 flush(PpCsvOut *o)
 {
-	pp_sha256_update(o->hash, o->buf, o->len);
-	write_all(o, o->buf, o->len);
+	if (o->io == NULL)
+		o->io = g_thread_new("csv-out", io_thread, o);
+	g_mutex_lock(&o->lock);
+	while (o->full != NULL)
+		g_cond_wait(&o->cond, &o->lock);
+	o->full = o->buf;
+	o->full_len = o->len;
+	g_cond_broadcast(&o->cond);
+	g_mutex_unlock(&o->lock);
 	o->bytes += o->len;
+	o->buf = o->buf == o->spare[0] ? o->spare[1] : o->spare[0];
 	o->len = 0;
 }
 
@@ -110,7 +146,11 @@ pp_csv_out_open(PpCsvOut *o, int dirfd, const char *name, gboolean bom)
 		o->fd = openat(dirfd, name, flags, 0644);
 	if (o->fd < 0)
 		return FALSE;
-	o->buf = g_aligned_alloc(1, OUT_BUF, OUT_ALIGN);
+	o->spare[0] = g_aligned_alloc(1, OUT_BUF, OUT_ALIGN);
+	o->spare[1] = g_aligned_alloc(1, OUT_BUF, OUT_ALIGN);
+	o->buf = o->spare[0];
+	g_mutex_init(&o->lock);
+	g_cond_init(&o->cond);
 	o->hash = pp_sha256_new();
 	if (bom)
 		put(o, "\xEF\xBB\xBF", 3);
@@ -248,14 +288,30 @@ pp_csv_out_close(PpCsvOut *o)
 {
 	if (o->fd < 0)
 		return FALSE;
-	flush(o);
+	if (o->io == NULL) {
+		/* a small file: no thread */
+		pp_sha256_update(o->hash, o->buf, o->len);
+		write_all(o, o->buf, o->len);
+		o->bytes += o->len;
+	} else {
+		flush(o);
+		g_mutex_lock(&o->lock);
+		o->done = TRUE;
+		g_cond_broadcast(&o->cond);
+		g_mutex_unlock(&o->lock);
+		g_thread_join(o->io);
+		o->io = NULL;
+	}
+	g_mutex_clear(&o->lock);
+	g_cond_clear(&o->cond);
 	pp_sha256_hex(o->hash, o->sha256);
 	if (o->err == 0 && fsync(o->fd) != 0)
 		o->err = errno;
 	if (close(o->fd) != 0 && o->err == 0)
 		o->err = errno;
 	o->fd = -1;
-	g_aligned_free(o->buf);
+	g_aligned_free(o->spare[0]);
+	g_aligned_free(o->spare[1]);
 	o->buf = NULL;
 	pp_sha256_free(o->hash);
 	o->hash = NULL;

@@ -2,8 +2,10 @@
  * Writing one output CSV (SPEC §5): UTF-8, LF, a header row, fields quoted
  * only when they hold a comma, a quote, CR or LF; buffered, hashed
  * (SHA-256) as the bytes go out, rows counted; written with O_DIRECT where
- * the file system takes it.  A PpCsvOut owns its buffer
- * and file descriptor; pp_csv_out_close() releases both.
+ * the file system takes it.  Full buffers are hashed and written by a
+ * thread of their own (started at the first), while the next one fills.
+ * A PpCsvOut owns its buffers, its thread and its file descriptor;
+ * pp_csv_out_close() releases them.
  */
 #pragma once
 
@@ -18,7 +20,7 @@
 
 typedef struct {
 	int fd;
-	char *buf;
+	char *buf;		/* the buffer being filled: one of spare[] */
 	gsize len;
 	gboolean row_started;
 	guint64 rows;		/* data rows (the header not counted) */
@@ -27,6 +29,15 @@ typedef struct {
 	gboolean direct;	/* the file is open with O_DIRECT */
 	PpSha256 *hash;
 	char sha256[PP_SHA256_HEX];
+	/* the writing thread: takes `full` (full_len bytes), hashes and
+	 * writes it, sets it back to NULL */
+	char *spare[2];
+	GThread *io;
+	GMutex lock;
+	GCond cond;
+	char *full;
+	gsize full_len;
+	gboolean done;
 } PpCsvOut;
 
 /* Creates name in the directory dirfd (O_EXCL); FALSE with errno set. */
