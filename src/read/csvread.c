@@ -21,10 +21,15 @@ typedef struct {
 	struct csv_parser parser;
 	GIConv conv;		/* GB18030 -> UTF-8, or (GIConv)-1 */
 	GString *conv_buf;
-	GString *fieldbuf;	/* fields of the current record, each NUL-ended */
-	GArray *offsets;	/* gsize: start of each field in fieldbuf */
-	GArray *lens;		/* gsize: length of each field */
-	GPtrArray *ptrs;	/* char*: the fields handed to the sink */
+	/* the current record: its fields one after another, each NUL-ended,
+	 * in text[0..text_len); where each starts and its length.  Plain
+	 * arrays grown by doubling: libcsv calls on_field for every field. */
+	char *text;
+	gsize text_len, text_cap;
+	gsize *offsets;
+	gsize *lens;
+	char **ptrs;		/* the fields handed to the sink */
+	guint nfields, fields_cap;
 	guint line;		/* the line being fed */
 	guint rec_line;		/* first line of the current record */
 	gboolean at_boundary;	/* the next line starts a record */
@@ -68,9 +73,24 @@ parser_init(Reader *r)
 static void
 clear_record(Reader *r)
 {
-	g_string_truncate(r->fieldbuf, 0);
-	g_array_set_size(r->offsets, 0);
-	g_array_set_size(r->lens, 0);
+	r->text_len = 0;
+	r->nfields = 0;
+}
+
+/* Makes room for one more field of len bytes. */
+G_NO_INLINE static void
+grow_record(Reader *r, gsize len)
+{
+	if (r->text_len + len + 1 > r->text_cap) {
+		r->text_cap = MAX(r->text_cap * 2, r->text_len + len + 1);
+		r->text = g_realloc(r->text, r->text_cap);
+	}
+	if (r->nfields == r->fields_cap) {
+		r->fields_cap = MAX(r->fields_cap * 2, 16);
+		r->offsets = g_renew(gsize, r->offsets, r->fields_cap);
+		r->lens = g_renew(gsize, r->lens, r->fields_cap);
+		r->ptrs = g_renew(char *, r->ptrs, r->fields_cap);
+	}
 }
 
 /* libcsv's end-of-field callback: appends the field to the record. */
@@ -78,21 +98,24 @@ static void
 on_field(void *s, size_t len, void *data)
 {
 	Reader *r = data;
-	gsize off = r->fieldbuf->len;
 
-	g_string_append_len(r->fieldbuf, s != NULL ? s : "", (gssize)len);
-	g_string_append_c(r->fieldbuf, '\0');
-	g_array_append_val(r->offsets, off);
-	g_array_append_val(r->lens, len);
+	if (G_UNLIKELY(r->text_len + len + 1 > r->text_cap || r->nfields == r->fields_cap))
+		grow_record(r, len);
+	if (len > 0)
+		memcpy(r->text + r->text_len, s, len);
+	r->text[r->text_len + len] = '\0';
+	r->offsets[r->nfields] = r->text_len;
+	r->lens[r->nfields++] = len;
+	r->text_len += len + 1;
 }
 
 /* Returns TRUE when every field of the record is empty or spaces. */
 static gboolean
 record_is_blank(Reader *r)
 {
-	for (guint i = 0; i < r->lens->len; i++) {
-		const char *f = r->fieldbuf->str + g_array_index(r->offsets, gsize, i);
-		gsize n = g_array_index(r->lens, gsize, i);
+	for (guint i = 0; i < r->nfields; i++) {
+		const char *f = r->text + r->offsets[i];
+		gsize n = r->lens[i];
 		for (gsize k = 0; k < n; k++)
 			if (f[k] != ' ' && f[k] != '\t')
 				return FALSE;
@@ -106,7 +129,7 @@ on_record(int c, void *data)
 {
 	Reader *r = data;
 	PpCsvRecord rec;
-	guint n = r->offsets->len;
+	guint n = r->nfields;
 
 	r->records_ended++;
 	if (n == 0 || r->header_broken || (n == 1 && record_is_blank(r))) {
@@ -132,12 +155,11 @@ on_record(int c, void *data)
 		clear_record(r);
 		return;
 	}
-	g_ptr_array_set_size(r->ptrs, 0);
 	for (guint i = 0; i < n; i++)
-		g_ptr_array_add(r->ptrs, r->fieldbuf->str + g_array_index(r->offsets, gsize, i));
+		r->ptrs[i] = r->text + r->offsets[i];
 	rec.nfields = n;
-	rec.fields = (char **)r->ptrs->pdata;
-	rec.lens = (const gsize *)(void *)r->lens->data;
+	rec.fields = r->ptrs;
+	rec.lens = r->lens;
 	rec.line = r->rec_line;
 	if (!r->header_seen) {
 		r->header_seen = TRUE;
@@ -271,7 +293,7 @@ feed_line(Reader *r, const char *p, gsize n)
 		guint before = r->records_ended;
 		if (csv_parse(&r->parser, p, n, on_field, on_record, r) < n) {
 			pp_diag_error(r->diags, PP_EXIT_DATAERR, r->name, r->rec_line,
-			    r->offsets->len + 1,
+			    r->nfields + 1,
 			    _("malformed CSV: a quote inside an unquoted field, or text after a closing quote"));
 			line_lost(r);
 		} else if (r->records_ended - before > 1 && r->eol == '\n')
@@ -310,7 +332,7 @@ static void
 finish(Reader *r)
 {
 	if (csv_fini(&r->parser, on_field, on_record, r) != 0) {
-		pp_diag_error(r->diags, PP_EXIT_DATAERR, r->name, r->rec_line, r->offsets->len + 1,
+		pp_diag_error(r->diags, PP_EXIT_DATAERR, r->name, r->rec_line, r->nfields + 1,
 		    _("unterminated quoted field (it starts on this record)"));
 		clear_record(r);
 	}
@@ -410,10 +432,6 @@ reader_init(Reader *r, const char *name, const PpCsvSink *sink, PpDiags *diags,
 	r->diags = diags;
 	r->conv = (GIConv)-1;
 	r->conv_buf = g_string_new(NULL);
-	r->fieldbuf = g_string_new(NULL);
-	r->offsets = g_array_new(FALSE, FALSE, sizeof(gsize));
-	r->lens = g_array_new(FALSE, FALSE, sizeof(gsize));
-	r->ptrs = g_ptr_array_new();
 	r->hash = pp_sha256_new();
 	parser_init(r);
 }
@@ -425,10 +443,10 @@ reader_clear(Reader *r)
 	if (r->conv != (GIConv)-1)
 		g_iconv_close(r->conv);
 	g_string_free(r->conv_buf, TRUE);
-	g_string_free(r->fieldbuf, TRUE);
-	g_array_unref(r->offsets);
-	g_array_unref(r->lens);
-	g_ptr_array_unref(r->ptrs);
+	g_free(r->text);
+	g_free(r->offsets);
+	g_free(r->lens);
+	g_free(r->ptrs);
 	pp_sha256_free(r->hash);
 }
 
