@@ -15,6 +15,7 @@ pp_month_new(int32_t month)
 	PpMonth *m = g_new0(PpMonth, 1);
 
 	m->month = month;
+	m->threads = 1;
 	m->strings = g_string_chunk_new(1 << 20);
 	m->ids = g_string_chunk_new(1 << 22);
 	m->id_chunks = g_ptr_array_new_with_free_func((GDestroyNotify)g_string_chunk_free);

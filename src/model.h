@@ -130,6 +130,7 @@ typedef struct _PpMonth {
 	guint32 *emp_rank;		/* PpEmp -> rank of its ID in byte order (pp_month_validate) */
 	guint32 *emp_order;		/* rank -> PpEmp */
 	PpProgress *progress;		/* borrowed; NULL: none */
+	guint threads;			/* threads pp_month_validate may use (1 by default) */
 	const struct _PpMonth *parent;	/* a part's; NULL in a month */
 	GPtrArray *chunks;		/* GStringChunk taken over from merged parts */
 } PpMonth;

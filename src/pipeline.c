@@ -183,6 +183,7 @@ load_month(const PpOptions *o, PpMonth *m, PpDiags *diags)
 			g_thread_pool_push(pool, &g_array_index(jobs, ReadJob, i), NULL);
 		g_thread_pool_free(pool, FALSE, TRUE);
 	}
+	phase("read");
 	for (guint i = 0; i < jobs->len; i++) {
 		ReadJob *j = &g_array_index(jobs, ReadJob, i);
 		pp_diags_take(diags, j->diags);
@@ -191,7 +192,7 @@ load_month(const PpOptions *o, PpMonth *m, PpDiags *diags)
 	}
 	pp_progress_end(&progress);
 	m->progress = NULL;
-	phase("read");
+	phase("merge");
 	pp_month_validate(m, diags);
 	if (m->rules != NULL && o->verbose)
 		note_rules(m, diags);
@@ -275,6 +276,7 @@ pp_pipeline_run(const PpOptions *o)
 	g_autoptr(PpResult) res = NULL;
 	PpOutDir od = { .lock_fd = -1, .tmp_fd = -1 };
 
+	m->threads = o->threads > 0 ? o->threads : g_get_num_processors();
 	/* what stops a run before any data is read: usage (64), unreadable
 	 * inputs (66), the output folder (73) or its lock (75) */
 	if (access(o->rules, R_OK) == 0)

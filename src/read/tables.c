@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/fixed.h"
+#include "common/parallel.h"
 #include "common/strsort.h"
 
 /* A column of a table: its English name, its Chinese header, required? */
@@ -776,34 +777,6 @@ rank_employees(PpMonth *m)
 		m->emp_rank[m->emp_order[i]] = i;
 }
 
-/*
- * Copies the records' IDs into one new store in the records' order and
- * frees the old ones (in reading order): the writers then read the IDs of
- * detail.csv's rows in turn instead of one cache miss each.  The copy is
- * a gather: the next records' IDs are fetched ahead.
- */
-#define IDS_AHEAD 16
-
-static void
-regroup_ids(PpMonth *m)
-{
-	PpRecord *r = (PpRecord *)(void *)m->records->data;
-	guint n = m->records->len;
-	GStringChunk *ids = g_string_chunk_new(1 << 22);
-
-	for (guint i = 0; i < n; i++) {
-		const char *old = r[i].record_id, *cid;
-		if (i + IDS_AHEAD < n)
-			__builtin_prefetch(r[i + IDS_AHEAD].record_id);
-		cid = pp_record_case_id(&r[i]);
-		r[i].record_id = g_string_chunk_insert_len(ids, old,
-		    (gssize)(cid - old) + (gssize)strlen(cid));
-	}
-	g_string_chunk_free(m->ids);
-	g_ptr_array_set_size(m->id_chunks, 0);
-	m->ids = ids;
-}
-
 /* Returns TRUE when a comes before b in detail.csv: by date, then record_id. */
 static inline gboolean
 detail_before(const PpRecord *a, const PpRecord *b)
@@ -840,46 +813,139 @@ sort_employee(PpRecord *r, guint n, PpRecord *tmp)
 	}
 }
 
+/* The work of group_records, shared by its parts (threads). */
+typedef struct {
+	PpMonth *m;
+	const PpRecord *old;	/* in reading order */
+	PpRecord *dst;		/* in employee order */
+	guint nemps;
+	guint32 **next;		/* per part: where its next record of each employee goes */
+	guint32 *start;		/* where each employee's records begin (nemps + 1) */
+	GStringChunk **ids;	/* per part: the IDs of its records */
+} Group;
+
+static inline guint32
+group_key(const Group *g, const PpRecord *r)
+{
+	return r->emp == PP_NO_EMP ? g->nemps : g->m->emp_rank[r->emp];
+}
+
+/* Counts the part's records per employee. */
+static void
+group_count(guint part, guint n, gpointer data)
+{
+	Group *g = data;
+	guint64 from, to;
+
+	pp_part_range(g->m->records->len, part, n, &from, &to);
+	g->next[part] = g_new0(guint32, g->nemps + 1);
+	for (guint64 i = from; i < to; i++)
+		g->next[part][group_key(g, &g->old[i])]++;
+}
+
+/* Moves the part's records to their places (stable: parts in order). */
+static void
+group_scatter(guint part, guint n, gpointer data)
+{
+	Group *g = data;
+	guint64 from, to;
+	guint32 *next = g->next[part];
+
+	pp_part_range(g->m->records->len, part, n, &from, &to);
+	for (guint64 i = from; i < to; i++)
+		g->dst[next[group_key(g, &g->old[i])]++] = g->old[i];
+}
+
+/*
+ * Copies the IDs of the part's records (now in employee order) into a
+ * store of its own, in that order: the writers then read the IDs of
+ * detail.csv's rows in turn instead of one cache miss each.  The copy is
+ * a gather: the next records' IDs are fetched ahead.  Then sorts each of
+ * the part's employees' records into detail.csv's order.
+ */
+#define IDS_AHEAD 16
+
+static void
+group_ids_and_sort(guint part, guint n, gpointer data)
+{
+	Group *g = data;
+	PpRecord *r = g->dst, *tmp = NULL;
+	guint64 from, to, efrom, eto;
+	GStringChunk *ids = g->ids[part] = g_string_chunk_new(1 << 22);
+	guint tmp_len = 0;
+
+	/* by employees, so that no employee's records are split */
+	pp_part_range(g->nemps, part, n, &efrom, &eto);
+	from = g->start[efrom];
+	to = part + 1 == n ? g->m->records->len : g->start[eto];
+	for (guint64 i = from; i < to; i++) {
+		const char *old = r[i].record_id, *cid;
+		if (i + IDS_AHEAD < to)
+			__builtin_prefetch(r[i + IDS_AHEAD].record_id);
+		cid = pp_record_case_id(&r[i]);
+		r[i].record_id = g_string_chunk_insert_len(ids, old,
+		    (gssize)(cid - old) + (gssize)strlen(cid));
+	}
+	for (guint64 k = efrom; k < eto; k++) {
+		guint len = g->start[k + 1] - g->start[k];
+		if (len > 24 && len > tmp_len) {
+			g_free(tmp);
+			tmp = g_new(PpRecord, len);
+			tmp_len = len;
+		}
+		sort_employee(r + g->start[k], len, tmp);
+	}
+	g_free(tmp);
+}
+
 /*
  * Moves the records into detail.csv's order (employee_id, date,
  * record_id), their IDs with them: every later pass then walks one
  * employee's records together instead of jumping across memory (what a
  * month of ten million records needs), and detail.csv is written in the
  * order the records lie.  Records without an employee (rows with errors,
- * never written) go last, in reading order.
+ * never written) go last, in reading order.  On m->threads threads.
  */
 static void
 group_records(PpMonth *m)
 {
-	guint n = m->records->len, nemps = pp_month_n_emps(m);
-	const PpRecord *old = (const PpRecord *)(void *)m->records->data;
-	g_autofree guint32 *next = g_new0(guint32, nemps + 2);
+	guint n = m->records->len, parts = MAX(1, MIN(m->threads, 16));
+	Group g = { m, (const PpRecord *)(void *)m->records->data, NULL, pp_month_n_emps(m),
+		g_new0(guint32 *, parts), NULL, g_new0(GStringChunk *, parts) };
 	GArray *grouped = g_array_sized_new(FALSE, FALSE, sizeof(PpRecord), n);
-	PpRecord *dst, *tmp = NULL;
-	guint tmp_len = 0;
+	guint32 pos = 0;
 
+	if (n < 100000)
+		parts = 1;	/* not worth a thread */
 	g_array_set_size(grouped, n);
-	dst = (PpRecord *)(void *)grouped->data;
-	for (guint i = 0; i < n; i++)
-		next[(old[i].emp == PP_NO_EMP ? nemps : m->emp_rank[old[i].emp]) + 1]++;
-	for (guint k = 0; k < nemps + 1; k++)
-		next[k + 1] += next[k];
-	for (guint i = 0; i < n; i++)
-		dst[next[old[i].emp == PP_NO_EMP ? nemps : m->emp_rank[old[i].emp]]++] = old[i];
+	g.dst = (PpRecord *)(void *)grouped->data;
+	g.start = g_new(guint32, g.nemps + 2);
+	pp_parallel(parts, group_count, &g);
+	/* each employee's records: part 0's first, then part 1's... */
+	for (guint k = 0; k <= g.nemps; k++) {
+		g.start[k] = pos;
+		for (guint p = 0; p < parts; p++) {
+			guint32 c = g.next[p][k];
+			g.next[p][k] = pos;
+			pos += c;
+		}
+	}
+	g.start[g.nemps + 1] = pos;
+	pp_parallel(parts, group_scatter, &g);
+	for (guint p = 0; p < parts; p++)
+		g_free(g.next[p]);
 	g_array_unref(m->records);
 	m->records = grouped;
-	regroup_ids(m);
-	/* next[k] is now where employee k + 1's records begin */
-	for (guint k = 0, a = 0; k < nemps; a = next[k++]) {
-		guint len = next[k] - a;
-		if (len > 24 && len > tmp_len) {
-			g_free(tmp);
-			tmp = g_new(PpRecord, len);
-			tmp_len = len;
-		}
-		sort_employee(dst + a, len, tmp);
-	}
-	g_free(tmp);
+	pp_parallel(parts, group_ids_and_sort, &g);
+	/* the IDs in reading order are no longer pointed to */
+	g_string_chunk_free(m->ids);
+	g_ptr_array_set_size(m->id_chunks, 0);
+	m->ids = g.ids[0];
+	for (guint p = 1; p < parts; p++)
+		g_ptr_array_add(m->id_chunks, g.ids[p]);
+	g_free(g.ids);
+	g_free(g.next);
+	g_free(g.start);
 }
 
 void
