@@ -5,7 +5,7 @@
  * GStringChunk, and the chunks taken over from parts), the records' IDs in
  * `ids` (and `id_chunks`), and every const char * of its rows points
  * there.  Employee IDs are interned: a
- * PpEmp is an index into `emp_ids`.  The rule table is owned by the month
+ * PpEmp is an index into `emp_ids` (from pp_month_validate on, the rank of the ID in byte order).  The rule table is owned by the month
  * too (`rules`, may be NULL when it did not load).
  *
  * A part is a month that one file is read into on its own thread: it
@@ -127,7 +127,8 @@ typedef struct _PpMonth {
 	GHashTable *source_index;	/* text -> index + 1 */
 	guint32 last_source;		/* the source interned last (a cache) */
 	guint32 *rid_order;		/* records in byte order of record_id (pp_month_validate) */
-	guint32 *emp_rank;		/* PpEmp -> rank of its ID in byte order (pp_month_validate) */
+	guint32 *emp_rank;		/* PpEmp -> rank of its ID in byte order (pp_month_validate,
+					 * which then numbers employees by rank: the identity) */
 	guint32 *emp_order;		/* rank -> PpEmp */
 	PpProgress *progress;		/* borrowed; NULL: none */
 	guint threads;			/* threads pp_month_validate may use (1 by default) */

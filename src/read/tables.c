@@ -852,8 +852,13 @@ group_scatter(guint part, guint n, gpointer data)
 	guint32 *next = g->next[part];
 
 	pp_part_range(g->m->records->len, part, n, &from, &to);
-	for (guint64 i = from; i < to; i++)
-		g->dst[next[group_key(g, &g->old[i])]++] = g->old[i];
+	for (guint64 i = from; i < to; i++) {
+		PpRecord r = g->old[i];
+		guint32 k = group_key(g, &r);
+		if (r.emp != PP_NO_EMP)
+			r.emp = k;	/* numbered by rank (renumber_employees) */
+		g->dst[next[k]++] = r;
+	}
 }
 
 /*
@@ -948,12 +953,53 @@ group_records(PpMonth *m)
 	g_free(g.start);
 }
 
+/* Maps an employee number to its rank, PP_NO_EMP to itself. */
+static inline PpEmp
+to_rank(const PpMonth *m, PpEmp e)
+{
+	return e == PP_NO_EMP ? e : m->emp_rank[e];
+}
+
+/*
+ * Numbers the employees by rank (byte order of ID) in the wages, org and
+ * ledger rows and the ID array; the records were renumbered when grouped.
+ * Arrays by employee are then walked in the order the records lie, not
+ * jumped across.  emp_rank and emp_order become the identity.
+ */
+static void
+renumber_employees(PpMonth *m)
+{
+	guint n = pp_month_n_emps(m);
+	g_autofree gpointer *ids = g_new(gpointer, n + 1);
+
+	for (guint e = 0; e < n; e++)
+		ids[m->emp_rank[e]] = g_ptr_array_index(m->emp_ids, e);
+	memcpy(m->emp_ids->pdata, ids, sizeof(gpointer) * n);
+	for (guint i = 0; i < m->wages->len; i++) {
+		PpWage *w = &g_array_index(m->wages, PpWage, i);
+		w->emp = to_rank(m, w->emp);
+	}
+	for (guint i = 0; i < m->org->len; i++) {
+		PpOrgRow *o = &g_array_index(m->org, PpOrgRow, i);
+		o->emp = to_rank(m, o->emp);
+		o->direct = to_rank(m, o->direct);
+		o->indirect = to_rank(m, o->indirect);
+	}
+	for (guint i = 0; i < m->carry->len; i++) {
+		PpCarry *c = &g_array_index(m->carry, PpCarry, i);
+		c->emp = to_rank(m, c->emp);
+	}
+	for (guint e = 0; e < n; e++)
+		m->emp_rank[e] = m->emp_order[e] = e;
+}
+
 void
 pp_month_validate(PpMonth *m, PpDiags *diags)
 {
 	rank_employees(m);
 	pp_month_drop_index(m);
 	group_records(m);
+	renumber_employees(m);
 	check_record_ids(m, diags);
 	check_org(m, diags);
 	if (m->rules == NULL)
