@@ -363,6 +363,14 @@ assess_liability(Ctx *c)
 	res->liability_start = g_memdup2(slot, sizeof(guint32) * (2 * (gsize)c->nemps + 1));
 	for (guint k = 0; k < n; k++) {
 		guint32 i = m->rid_order[k], row;
+		/* records in record_id order are scattered: fetch ahead */
+		if (k + 32 < n)
+			__builtin_prefetch(&res->org_row[m->rid_order[k + 32]]);
+		if (k + 16 < n) {
+			guint32 j = m->rid_order[k + 16];
+			if (res->org_row[j] != PP_NO_ROW)
+				__builtin_prefetch(&row_bucket[2 * res->org_row[j]]);
+		}
 		if (!(charged[i / 8] & (1u << (i % 8))))
 			continue;
 		row = res->org_row[i];
