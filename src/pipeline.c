@@ -296,6 +296,8 @@ pp_pipeline_run(const PpOptions *o)
 	/* computed even after errors, for the problems only it can see */
 	if (m->rules != NULL)
 		res = pp_compute(m, diags);
+	/* the records in record_id order served the computation only */
+	g_clear_pointer(&m->rid_order, g_free);
 	phase("compute");
 	if (pp_diags_error_count(diags) > 0 || res == NULL)
 		goto done;

@@ -31,6 +31,10 @@ typedef struct {
 	guint32 *carry_start;	/* PpEmp -> first of its items in carry_idx */
 	guint32 *carry_count;
 	guint32 *carry_idx;	/* carry-in items by employee, origin month, kind */
+	/* liability.csv's order, between its two passes */
+	guint32 *slot;		/* bucket (supervisor rank * 2 + level) -> rows before it, then next row */
+	guint32 *row_bucket;	/* org row * 2 + level -> bucket, G_MAXUINT32: none */
+	guint8 *charged;	/* record -> charged (a bit each) */
 } Ctx;
 
 guint8
@@ -310,39 +314,36 @@ reset_shares(Ctx *c)
 }
 
 /*
- * Step 4: each supervisor's liability micropoints, and liability.csv's
- * order (supervisor_id, level, record_id) by a counting sort over records
- * taken in record_id order: one pass counts, the second places.  A
- * record's two buckets (supervisor rank * 2 + level) are those of its org
- * row, kept per org row (far fewer than records), and whether it is
- * charged is a bit: the second pass, in record_id order, reads little.
+ * Step 4: each supervisor's liability micropoints, and the count of
+ * liability.csv's rows of each bucket (supervisor, level), walking the
+ * records as they lie.  A record's two buckets are those of its org row,
+ * kept per org row (far fewer than records), and whether it is charged is
+ * a bit: liability_order() then reads little.
  */
 static void
-assess_liability(Ctx *c)
+liability_sums(Ctx *c)
 {
 	const PpMonth *m = c->m;
 	PpResult *res = c->res;
 	const guint32 *rank = m->emp_rank;
 	guint n = m->records->len, norg = m->org->len;
-	guint32 *slot = g_new0(guint32, 2 * (gsize)c->nemps + 1);
-	g_autofree guint32 *row_bucket = g_new(guint32, 2 * (gsize)norg + 1);
-	g_autofree guint8 *charged = g_new0(guint8, n / 8 + 1);
-	guint64 total = 0;
+	guint32 *slot = c->slot = g_new0(guint32, 2 * (gsize)c->nemps + 1);
+	guint32 *row_bucket = c->row_bucket = g_new(guint32, 2 * (gsize)norg + 1);
 
+	c->charged = g_new0(guint8, n / 8 + 1);
 	for (guint k = 0; k < norg; k++) {
 		const PpOrgRow *o = &g_array_index(m->org, PpOrgRow, k);
 		row_bucket[2 * k] = o->direct == PP_NO_EMP ? G_MAXUINT32 : rank[o->direct] * 2;
 		row_bucket[2 * k + 1] = o->indirect == PP_NO_EMP ? G_MAXUINT32 :
 		    rank[o->indirect] * 2 + 1;
 	}
-	/* count and add up, walking the records as they lie */
 	for (guint i = 0; i < n; i++) {
 		const PpRecord *r = &g_array_index(m->records, PpRecord, i);
 		guint32 row = res->org_row[i];
 		int64_t points;
 		if (row == PP_NO_ROW || pp_record_charged(c->rules, r) != PP_CHARGED_YES)
 			continue;
-		charged[i / 8] |= (guint8)(1u << (i % 8));
+		c->charged[i / 8] |= (guint8)(1u << (i % 8));
 		points = pp_result_points(res, m, i);
 		for (guint l = 0; l < PP_LEVEL_N; l++) {
 			guint32 b = row_bucket[2 * row + l];
@@ -351,13 +352,29 @@ assess_liability(Ctx *c)
 			slot[b + 1]++;
 			c->liab_micro[pp_result_supervisor(res, m, i, (PpLevel)l)] +=
 			    (i128)points * pp_result_ratio(m, i, (PpLevel)l);
-			total++;
+			res->n_liability++;
 		}
 	}
+}
+
+/*
+ * liability.csv's order (supervisor_id, level, record_id): a counting
+ * sort over the records taken in record_id order, into the buckets
+ * liability_sums() counted.  After the payroll, with the computation's
+ * other arrays freed: the peak of a big month.
+ */
+static void
+liability_order(Ctx *c)
+{
+	const PpMonth *m = c->m;
+	PpResult *res = c->res;
+	guint n = m->records->len;
+	guint32 *slot = c->slot;
+	const guint32 *row_bucket = c->row_bucket;
+
 	for (gsize b = 0; b < 2 * (gsize)c->nemps; b++)
 		slot[b + 1] += slot[b];
-	res->n_liability = total;
-	res->liability_order = g_new(guint32, total + 1);
+	res->liability_order = g_new(guint32, res->n_liability + 1);
 	/* where each (supervisor, level) begins: the writer needs no org
 	 * lookup to know whose rows it writes */
 	res->liability_start = g_memdup2(slot, sizeof(guint32) * (2 * (gsize)c->nemps + 1));
@@ -371,14 +388,13 @@ assess_liability(Ctx *c)
 			if (res->org_row[j] != PP_NO_ROW)
 				__builtin_prefetch(&row_bucket[2 * res->org_row[j]]);
 		}
-		if (!(charged[i / 8] & (1u << (i % 8))))
+		if (!(c->charged[i / 8] & (1u << (i % 8))))
 			continue;
 		row = res->org_row[i];
 		for (guint l = 0; l < PP_LEVEL_N; l++)
 			if (row_bucket[2 * row + l] != G_MAXUINT32)
 				res->liability_order[slot[row_bucket[2 * row + l]]++] = (i << 1) | l;
 	}
-	g_free(slot);
 }
 
 /*
@@ -647,9 +663,10 @@ pp_compute(const PpMonth *m, PpDiags *out_diags)
 	/* with errors (here or in reading) nothing is written: no need to go on */
 	if (pp_diags_error_count(diags) == 0 && pp_diags_error_count(out_diags) == 0) {
 		reset_shares(&c);
-		assess_liability(&c);
+		liability_sums(&c);
 		pay_everyone(&c);
 	}
+	report_missing_supervisors(&c);
 
 	g_free(c.wage_of);
 	g_free(c.org_start);
@@ -659,12 +676,16 @@ pp_compute(const PpMonth *m, PpDiags *out_diags)
 	g_free(c.liab_micro);
 	g_free(c.first_reset);
 	g_free(c.held);
-	report_missing_supervisors(&c);
 	g_free(c.missing_at);
 	g_free(c.missing_role);
 	g_free(c.carry_idx);
 	g_free(c.carry_start);
 	g_free(c.carry_count);
+	if (c.slot != NULL && pp_diags_error_count(diags) == 0)
+		liability_order(&c);
+	g_free(c.slot);
+	g_free(c.row_bucket);
+	g_free(c.charged);
 	/* by place, whatever order the records were walked in */
 	pp_diags_sort(diags);
 	pp_diags_take(out_diags, diags);
