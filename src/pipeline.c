@@ -153,6 +153,7 @@ load_month(const PpOptions *o, PpMonth *m, PpDiags *diags)
 	pp_progress_init(&progress, o->quiet);
 	m->progress = &progress;
 	pp_read_wages(m, o->wages, o->encoding, diags);
+	phase("read-wages");
 	if (o->org != NULL) {
 		ReadJob j = { pp_read_org, o->org, o->encoding, NULL, NULL };
 		g_array_append_val(jobs, j);

@@ -35,7 +35,9 @@ struct Table {
 	guint start_emps;	/* employees and sources interned before it */
 	guint start_sources;
 	GArray *target;		/* the PpMonth array this file appends to */
-	GHashTable *seen;	/* per-file uniqueness (wages id, ledger key) */
+	GHashTable *seen;	/* per-file uniqueness (ledger key) */
+	GArray *first_line;	/* wages: PpEmp -> line of its row (0: none yet) */
+	const char *last_region;	/* wages: the region kept last (regions repeat) */
 	char *ex[4];		/* excerpts for messages, freed in turn */
 	guint ex_next;
 	guint npend;		/* employee IDs waiting in pend[] */
@@ -145,6 +147,9 @@ on_restart(gpointer user)
 	t->npend = 0;
 	if (t->seen != NULL)
 		g_hash_table_remove_all(t->seen);
+	if (t->first_line != NULL)
+		g_array_set_size(t->first_line, 0);
+	t->last_region = NULL;
 }
 
 /* A field of the row: the raw text (NULL when the column is absent). */
@@ -304,6 +309,8 @@ read_table(PpMonth *m, const char *path, PpEncoding enc, PpDiags *diags, Table *
 	file->encoding = pp_encoding_name(info.chosen);
 	if (t->seen != NULL)
 		g_hash_table_unref(t->seen);
+	if (t->first_line != NULL)
+		g_array_unref(t->first_line);
 	return ok;
 }
 
@@ -475,15 +482,18 @@ wage_row(Table *t, const PpCsvRecord *rec)
 		return;
 	w.emp = pp_month_intern(m, emp.s, emp.n);
 	{
-		gpointer first = g_hash_table_lookup(t->seen, GUINT_TO_POINTER(w.emp + 1));
-		if (first != NULL) {
+		/* employee numbers are dense: a line per number */
+		guint32 *first;
+		if (w.emp >= t->first_line->len)
+			g_array_set_size(t->first_line, w.emp + 1);
+		first = &g_array_index(t->first_line, guint32, w.emp);
+		if (*first != 0) {
 			pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, emp.col,
 			    _("duplicate wages row for '%s' (first at line %u)"),
-			    pp_month_emp_id(m, w.emp), GPOINTER_TO_UINT(first));
+			    pp_month_emp_id(m, w.emp), *first);
 			return;
 		}
-		g_hash_table_insert(t->seen, GUINT_TO_POINTER(w.emp + 1),
-		    GUINT_TO_POINTER(rec->line));
+		*first = rec->line;
 	}
 	{
 		Field name = field(t, rec, W_NAME);
@@ -491,10 +501,13 @@ wage_row(Table *t, const PpCsvRecord *rec)
 	}
 	/* a row with errors is kept, marked: it still answers "has a wages row" */
 	w.invalid = !ok;
-	if (region.n > 0) {
+	if (region.n > 0 && t->last_region != NULL && strlen(t->last_region) == region.n &&
+	    memcmp(t->last_region, region.s, region.n) == 0)
+		w.region = t->last_region;
+	else if (region.n > 0) {
 		/* regions repeat: one copy of each */
 		g_autofree char *r = g_strndup(region.s, region.n);
-		w.region = g_string_chunk_insert_const(m->strings, r);
+		w.region = t->last_region = g_string_chunk_insert_const(m->strings, r);
 	} else
 		w.region = "";
 	w.line = rec->line;
@@ -505,7 +518,7 @@ gboolean
 pp_read_wages(PpMonth *m, const char *path, PpEncoding enc, PpDiags *diags)
 {
 	Table t = { .cols = wage_cols, .ncols = W_N, .row = wage_row, .target = m->wages };
-	t.seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+	t.first_line = g_array_new(FALSE, TRUE, sizeof(guint32));
 	return read_table(m, path, enc, diags, &t, &m->wages_file);
 }
 
