@@ -4,6 +4,7 @@
  * (4096 bytes), whose last partial block is written without O_DIRECT. */
 #include <fcntl.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include "common/sha256.h"
@@ -123,6 +124,48 @@ test_sizes(void)
 	g_free(path);
 }
 
+/*
+ * Fields of every length at every alignment, with a byte that needs
+ * quotes at every place, the string ending right before a page nobody
+ * may read: the 16-byte scan must find the same ends and never fault.
+ */
+static void
+test_scan(void)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	char *mem = mmap(NULL, 2 * (gsize)page, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	g_autoptr(GString) want = g_string_new(NULL);
+	g_autofree char *path = NULL, *file = NULL, *got = NULL;
+	const char specials[] = { ',', '"', '\n', '\r' };
+	int dfd = tmp_dir(&path);
+	PpCsvOut o;
+
+	g_assert_true(mem != MAP_FAILED);
+	g_assert_cmpint(mprotect(mem + page, (gsize)page, PROT_NONE), ==, 0);
+	g_assert_true(pp_csv_out_open(&o, dfd, "scan.csv", FALSE));
+	for (guint len = 0; len <= 40; len++) {
+		for (guint sp = 0; sp <= len; sp++) {
+			/* sp == len: no special byte; else one at sp */
+			char *s = mem + page - len - 1;
+			memset(s, 'a' + (char)(len % 26), len);
+			if (sp < len)
+				s[sp] = specials[(len + sp) % G_N_ELEMENTS(specials)];
+			s[len] = '\0';
+			pp_csv_out_text(&o, s);
+			pp_csv_out_end(&o, FALSE);
+			pp_csv_quote_to(want, s);
+			g_string_append_c(want, '\n');
+		}
+	}
+	g_assert_true(pp_csv_out_close(&o));
+	munmap(mem, 2 * (gsize)page);
+	file = g_build_filename(path, "scan.csv", NULL);
+	g_assert_true(g_file_get_contents(file, &got, NULL, NULL));
+	g_assert_cmpstr(got, ==, want->str);
+	remove_dir(g_steal_pointer(&path), dfd, "scan.csv");
+}
+
 /* An existing file is refused (the outputs go into a new folder). */
 static void
 test_exclusive(void)
@@ -143,6 +186,7 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/csvout/quoting", test_quoting);
 	g_test_add_func("/csvout/sizes", test_sizes);
+	g_test_add_func("/csvout/scan", test_scan);
 	g_test_add_func("/csvout/exclusive", test_exclusive);
 	return g_test_run();
 }
