@@ -93,6 +93,13 @@ io_thread(gpointer data)
 static void
 flush(PpCsvOut *o)
 {
+	if (!o->async) {
+		pp_sha256_update(o->hash, o->buf, o->len);
+		write_all(o, o->buf, o->len);
+		o->bytes += o->len;
+		o->len = 0;
+		return;
+	}
 	if (o->io == NULL)
 		o->io = g_thread_new("csv-out", io_thread, o);
 	g_mutex_lock(&o->lock);
@@ -132,7 +139,7 @@ putc_(PpCsvOut *o, char ch)
 }
 
 gboolean
-pp_csv_out_open(PpCsvOut *o, int dirfd, const char *name, gboolean bom)
+pp_csv_out_open(PpCsvOut *o, int dirfd, const char *name, gboolean bom, gboolean async)
 {
 	int flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC;
 
@@ -149,6 +156,7 @@ pp_csv_out_open(PpCsvOut *o, int dirfd, const char *name, gboolean bom)
 	o->spare[0] = g_aligned_alloc(1, OUT_BUF, OUT_ALIGN);
 	o->spare[1] = g_aligned_alloc(1, OUT_BUF, OUT_ALIGN);
 	o->buf = o->spare[0];
+	o->async = async;
 	g_mutex_init(&o->lock);
 	g_cond_init(&o->cond);
 	o->hash = pp_sha256_new();
@@ -289,7 +297,7 @@ pp_csv_out_close(PpCsvOut *o)
 	if (o->fd < 0)
 		return FALSE;
 	if (o->io == NULL) {
-		/* a small file: no thread */
+		/* not async, or a small file: no thread */
 		pp_sha256_update(o->hash, o->buf, o->len);
 		write_all(o, o->buf, o->len);
 		o->bytes += o->len;

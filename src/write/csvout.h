@@ -2,8 +2,9 @@
  * Writing one output CSV (SPEC §5): UTF-8, LF, a header row, fields quoted
  * only when they hold a comma, a quote, CR or LF; buffered, hashed
  * (SHA-256) as the bytes go out, rows counted; written with O_DIRECT where
- * the file system takes it.  Full buffers are hashed and written by a
- * thread of their own (started at the first), while the next one fills.
+ * the file system takes it.  With `async`, full buffers are hashed and
+ * written by a thread of their own (started at the first) while the next
+ * one fills; otherwise on the caller's thread.
  * A PpCsvOut owns its buffers, its thread and its file descriptor;
  * pp_csv_out_close() releases them.
  */
@@ -38,10 +39,12 @@ typedef struct {
 	char *full;
 	gsize full_len;
 	gboolean done;
+	gboolean async;
 } PpCsvOut;
 
 /* Creates name in the directory dirfd (O_EXCL); FALSE with errno set. */
-gboolean pp_csv_out_open(PpCsvOut *o, int dirfd, const char *name, gboolean bom);
+gboolean pp_csv_out_open(PpCsvOut *o, int dirfd, const char *name, gboolean bom,
+    gboolean async);
 
 /* Adds a field, quoted when needed. */
 void pp_csv_out_field(PpCsvOut *o, const char *s);

@@ -326,6 +326,7 @@ typedef struct {
 	PpOutputFile *files;
 	int err[PP_OUT_N];
 	gint next;		/* the next output to write, taken atomically */
+	guint threads;		/* 1: everything on this thread, no writing threads either */
 } Job;
 
 /* Writes one output; returns 0 or an errno. */
@@ -334,7 +335,7 @@ write_one(Job *j, guint i)
 {
 	PpCsvOut o;
 
-	if (!pp_csv_out_open(&o, j->dirfd, outputs[i].name, j->bom))
+	if (!pp_csv_out_open(&o, j->dirfd, outputs[i].name, j->bom, j->threads > 1))
 		return errno;
 	gint64 t0 = g_get_monotonic_time();
 	outputs[i].write(&o, j->m, j->res);
@@ -365,7 +366,7 @@ pp_write_outputs(int dirfd, const PpMonth *m, const PpResult *res, gboolean bom,
     guint threads, PpOutputFile files[PP_OUT_N])
 {
 	/* the big two (detail, liability) first, so that they run side by side */
-	Job j = { dirfd, m, res, bom, files, { 0 }, 0 };
+	Job j = { dirfd, m, res, bom, files, { 0 }, 0, MAX(threads, 1) };
 	GThread *extra[PP_OUT_N];
 	guint n = MIN(MAX(threads, 1), PP_OUT_N);
 

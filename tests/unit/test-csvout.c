@@ -1,7 +1,8 @@
 /* Unit tests: the output CSV writer (write/csvout): quoting, rows and
  * bytes counted, the SHA-256 of exactly the bytes in the file, and files
  * of every size around the buffer (1 MiB) and the direct-I/O block
- * (4096 bytes), whose last partial block is written without O_DIRECT. */
+ * (4096 bytes), whose last partial block is written without O_DIRECT,
+ * hashed and written on the caller's thread or on one of their own. */
 #include <fcntl.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -41,7 +42,7 @@ test_quoting(void)
 	PpCsvOut o;
 	gsize len;
 
-	g_assert_true(pp_csv_out_open(&o, dfd, "q.csv", TRUE));
+	g_assert_true(pp_csv_out_open(&o, dfd, "q.csv", TRUE, FALSE));
 	pp_csv_out_header(&o, "a,b,c,d,e,f");
 	pp_csv_out_field(&o, "plain");
 	pp_csv_out_field(&o, "a,b");
@@ -72,7 +73,7 @@ test_quoting(void)
 /* A file of exactly `size` bytes: rows of 63 'x' and a newline, the last
  * row shorter; compares the file, its length and its hash. */
 static void
-check_size(int dfd, const char *dir, gsize size)
+check_size(int dfd, const char *dir, gsize size, gboolean async)
 {
 	g_autofree char *want = g_malloc(size + 1), *got = NULL;
 	g_autofree char *file = g_build_filename(dir, "s.csv", NULL);
@@ -82,7 +83,7 @@ check_size(int dfd, const char *dir, gsize size)
 	gsize len, off = 0;
 	guint64 rows = 0;
 
-	g_assert_true(pp_csv_out_open(&o, dfd, "s.csv", FALSE));
+	g_assert_true(pp_csv_out_open(&o, dfd, "s.csv", FALSE, async));
 	while (off < size) {
 		gsize n = MIN(size - off, sizeof row) - 1;	/* the row's text */
 		memset(row, 'x', n);
@@ -117,8 +118,11 @@ test_sizes(void)
 	char *path;
 	int dfd = tmp_dir(&path);
 
-	for (gsize i = 0; i < G_N_ELEMENTS(sizes); i++)
-		check_size(dfd, path, sizes[i]);
+	/* hashed and written on this thread, and by a thread of the file's own */
+	for (gsize i = 0; i < G_N_ELEMENTS(sizes); i++) {
+		check_size(dfd, path, sizes[i], FALSE);
+		check_size(dfd, path, sizes[i], TRUE);
+	}
 	close(dfd);
 	g_assert_cmpint(rmdir(path), ==, 0);
 	g_free(path);
@@ -143,7 +147,7 @@ test_scan(void)
 
 	g_assert_true(mem != MAP_FAILED);
 	g_assert_cmpint(mprotect(mem + page, (gsize)page, PROT_NONE), ==, 0);
-	g_assert_true(pp_csv_out_open(&o, dfd, "scan.csv", FALSE));
+	g_assert_true(pp_csv_out_open(&o, dfd, "scan.csv", FALSE, TRUE));
 	for (guint len = 0; len <= 40; len++) {
 		for (guint sp = 0; sp <= len; sp++) {
 			/* sp == len: no special byte; else one at sp */
@@ -174,9 +178,9 @@ test_exclusive(void)
 	int dfd = tmp_dir(&path);
 	PpCsvOut o;
 
-	g_assert_true(pp_csv_out_open(&o, dfd, "e.csv", FALSE));
+	g_assert_true(pp_csv_out_open(&o, dfd, "e.csv", FALSE, FALSE));
 	g_assert_true(pp_csv_out_close(&o));
-	g_assert_false(pp_csv_out_open(&o, dfd, "e.csv", FALSE));
+	g_assert_false(pp_csv_out_open(&o, dfd, "e.csv", FALSE, FALSE));
 	remove_dir(path, dfd, "e.csv");
 }
 
