@@ -987,7 +987,8 @@ renumber_employees(PpMonth *m)
 
 	for (guint e = 0; e < n; e++)
 		ids[m->emp_rank[e]] = g_ptr_array_index(m->emp_ids, e);
-	memcpy(m->emp_ids->pdata, ids, sizeof(gpointer) * n);
+	if (n > 0)
+		memcpy(m->emp_ids->pdata, ids, sizeof(gpointer) * n);
 	for (guint i = 0; i < m->wages->len; i++) {
 		PpWage *w = &g_array_index(m->wages, PpWage, i);
 		w->emp = to_rank(m, w->emp);
