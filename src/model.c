@@ -16,6 +16,9 @@ pp_month_new(int32_t month)
 
 	m->month = month;
 	m->threads = 1;
+	g_mutex_init(&m->index_lock);
+	g_cond_init(&m->index_cond);
+	m->index_done = TRUE;
 	m->strings = g_string_chunk_new(1 << 20);
 	m->ids = g_string_chunk_new(1 << 22);
 	m->id_chunks = g_ptr_array_new_with_free_func((GDestroyNotify)g_string_chunk_free);
@@ -61,6 +64,8 @@ pp_month_free(PpMonth *m)
 	g_free(m->wages_file.path);
 	g_free(m->org_file.path);
 	g_free(m->ledger_file.path);
+	g_mutex_clear(&m->index_lock);
+	g_cond_clear(&m->index_cond);
 	g_free(m);
 }
 
@@ -190,6 +195,42 @@ pp_month_merge(PpMonth *m, PpMonth *part)
 		part->chunks = NULL;
 	}
 	pp_month_free(part);
+}
+
+void
+pp_month_index_complete(PpMonth *m)
+{
+	g_mutex_lock(&m->index_lock);
+	m->index_done = TRUE;
+	g_cond_broadcast(&m->index_cond);
+	g_mutex_unlock(&m->index_lock);
+}
+
+gboolean
+pp_month_index_ready(const PpMonth *part)
+{
+	PpMonth *p = (PpMonth *)part->parent;
+	gboolean done;
+
+	if (p == NULL)
+		return TRUE;
+	g_mutex_lock(&p->index_lock);
+	done = p->index_done;
+	g_mutex_unlock(&p->index_lock);
+	return done;
+}
+
+void
+pp_month_wait_index(const PpMonth *part)
+{
+	PpMonth *p = (PpMonth *)part->parent;
+
+	if (p == NULL)
+		return;
+	g_mutex_lock(&p->index_lock);
+	while (!p->index_done)
+		g_cond_wait(&p->index_cond, &p->index_lock);
+	g_mutex_unlock(&p->index_lock);
 }
 
 PpEmp

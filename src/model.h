@@ -12,7 +12,10 @@
  * looks employee IDs up in its parent (read-only: the parent takes no new
  * IDs while parts are read) and interns only IDs the parent does not have,
  * as PP_LOCAL_EMP | local index.  pp_month_merge() moves a part into its
- * parent.  A part borrows its parent's rules.
+ * parent.  A part borrows its parent's rules.  Parts may start before the
+ * parent has read its wages: they look nothing up until the parent says
+ * its index is complete (pp_month_index_complete(); see
+ * pp_month_index_ready() and pp_month_wait_index()).
  */
 #pragma once
 
@@ -133,6 +136,9 @@ typedef struct _PpMonth {
 	PpProgress *progress;		/* borrowed; NULL: none */
 	guint threads;			/* threads pp_month_validate may use (1 by default) */
 	const struct _PpMonth *parent;	/* a part's; NULL in a month */
+	GMutex index_lock;		/* a month's: guards index_done, for its parts */
+	GCond index_cond;
+	gboolean index_done;		/* the parent takes no more IDs while parts are read */
 	GPtrArray *chunks;		/* GStringChunk taken over from merged parts */
 } PpMonth;
 
@@ -174,6 +180,14 @@ pp_month_source(const PpMonth *m, guint32 i)
 /* Forgets the employees and sources interned after the first n_emps and
  * n_sources (a file read again from the start). */
 void pp_month_truncate(PpMonth *m, guint n_emps, guint n_sources);
+
+/* Says, for m's parts, that m takes no more IDs until they are merged. */
+void pp_month_index_complete(PpMonth *m);
+
+/* A part's: returns whether its parent's index is complete (a month's
+ * own index always is), without waiting; pp_month_wait_index() waits. */
+gboolean pp_month_index_ready(const PpMonth *part);
+void pp_month_wait_index(const PpMonth *part);
 
 /* Returns the employee for id, or PP_NO_EMP when it was never seen. */
 PpEmp pp_month_find(const PpMonth *m, const char *id);

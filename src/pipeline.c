@@ -136,11 +136,12 @@ read_job(gpointer data, gpointer user)
 
 /*
  * Reads every CSV input into m (its rules already loaded) and validates
- * it.  The wages first, on this thread: they name most employees; then the
- * org, the ledger and each violations file (in byte order of path) on up to
- * `threads` threads, each into a part that only looks employees up in m,
- * merged in that order, so that the month is the same on any number of
- * threads.
+ * it.  The wages on this thread: they name most employees; meanwhile the
+ * violation files, then the org and the ledger, on `threads` threads,
+ * each into a part that looks employees up in m once the wages are read
+ * (a violations part keeps its rows' IDs waiting until then).  The parts
+ * are merged in the order org, ledger, violation files (in byte order of
+ * path), so that the month is the same on any number of threads.
  */
 static void
 load_month(const PpOptions *o, PpMonth *m, PpDiags *diags)
@@ -152,8 +153,6 @@ load_month(const PpOptions *o, PpMonth *m, PpDiags *diags)
 
 	pp_progress_init(&progress, o->quiet);
 	m->progress = &progress;
-	pp_read_wages(m, o->wages, o->encoding, diags);
-	phase("read-wages");
 	if (o->org != NULL) {
 		ReadJob j = { pp_read_org, o->org, o->encoding, NULL, NULL };
 		g_array_append_val(jobs, j);
@@ -176,12 +175,23 @@ load_month(const PpOptions *o, PpMonth *m, PpDiags *diags)
 		j->diags = pp_diags_new();
 	}
 	if (threads <= 1 || jobs->len <= 1) {
+		pp_read_wages(m, o->wages, o->encoding, diags);
+		phase("read-wages");
 		for (guint i = 0; i < jobs->len; i++)
 			read_job(&g_array_index(jobs, ReadJob, i), NULL);
 	} else {
 		GThreadPool *pool = g_thread_pool_new(read_job, NULL, (gint)threads, TRUE, NULL);
+		/* the violation files first: they can be read before the wages are */
+		m->index_done = FALSE;
 		for (guint i = 0; i < jobs->len; i++)
-			g_thread_pool_push(pool, &g_array_index(jobs, ReadJob, i), NULL);
+			if (g_array_index(jobs, ReadJob, i).read == pp_read_violations)
+				g_thread_pool_push(pool, &g_array_index(jobs, ReadJob, i), NULL);
+		for (guint i = 0; i < jobs->len; i++)
+			if (g_array_index(jobs, ReadJob, i).read != pp_read_violations)
+				g_thread_pool_push(pool, &g_array_index(jobs, ReadJob, i), NULL);
+		pp_read_wages(m, o->wages, o->encoding, diags);
+		pp_month_index_complete(m);
+		phase("read-wages");
 		g_thread_pool_free(pool, FALSE, TRUE);
 	}
 	phase("read");

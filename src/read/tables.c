@@ -40,13 +40,17 @@ struct Table {
 	const char *last_region;	/* wages: the region kept last (regions repeat) */
 	char *ex[4];		/* excerpts for messages, freed in turn */
 	guint ex_next;
-	guint npend;		/* employee IDs waiting in pend[] */
-	struct {
-		guint32 row;	/* index into target: its PpRecord.emp */
-		guint32 len;
-		char key[24];
-	} pend[64];
+	GArray *pend;		/* Pending: employee IDs of violation rows to look up */
+	gboolean index_ready;	/* the month's (or its parent's) ID index is complete */
 };
+
+typedef struct {
+	guint32 row;		/* index into target: its PpRecord.emp */
+	guint32 len;
+	char key[24];
+} Pending;
+
+#define PEND_BATCH 64
 
 /* Returns field text fit for a message (valid until four more calls). */
 static const char *
@@ -144,7 +148,7 @@ on_restart(gpointer user)
 	 * so that the numbering does not depend on the pass */
 	pp_month_truncate(t->m, t->start_emps, t->start_sources);
 	g_array_set_size(t->target, t->start_len);
-	t->npend = 0;
+	g_array_set_size(t->pend, 0);
 	if (t->seen != NULL)
 		g_hash_table_remove_all(t->seen);
 	if (t->first_line != NULL)
@@ -243,22 +247,43 @@ parse_date(Table *t, const PpCsvRecord *rec, guint c, Field f, int32_t *out)
  * Employee IDs of violation rows are interned in batches: the lookups of
  * a batch are hashed and their slots fetched first, then looked up, so
  * that the cache misses of a table of a million IDs overlap instead of
- * coming one per row.  IDs are interned in row order all the same.
+ * coming one per row.  A part read while the month still reads its wages
+ * keeps its IDs waiting until the month's index is complete.  IDs are
+ * interned in row order all the same.
  */
 static void
-flush_emps(Table *t)
+resolve_emps(Table *t)
 {
-	guint32 h[G_N_ELEMENTS(t->pend)];
 	PpRecord *recs = (PpRecord *)(void *)t->target->data;
+	const Pending *pend = (const Pending *)(void *)t->pend->data;
+	guint32 h[PEND_BATCH];
 
-	for (guint i = 0; i < t->npend; i++) {
-		h[i] = pp_idtable_hash(t->pend[i].key, t->pend[i].len);
-		pp_month_prefetch_emp(t->m, h[i]);
+	for (guint b = 0; b < t->pend->len; b += PEND_BATCH) {
+		guint n = MIN(PEND_BATCH, t->pend->len - b);
+		for (guint i = 0; i < n; i++) {
+			h[i] = pp_idtable_hash(pend[b + i].key, pend[b + i].len);
+			pp_month_prefetch_emp(t->m, h[i]);
+		}
+		for (guint i = 0; i < n; i++)
+			recs[pend[b + i].row].emp = pp_month_intern_hashed(t->m, pend[b + i].key,
+			    pend[b + i].len, h[i]);
 	}
-	for (guint i = 0; i < t->npend; i++)
-		recs[t->pend[i].row].emp = pp_month_intern_hashed(t->m, t->pend[i].key,
-		    t->pend[i].len, h[i]);
-	t->npend = 0;
+	g_array_set_size(t->pend, 0);
+}
+
+/* Looks up the waiting IDs: at once when the index is complete, else
+ * later (or, with wait, once it is). */
+static void
+flush_emps(Table *t, gboolean wait)
+{
+	if (!t->index_ready) {
+		if (wait)
+			pp_month_wait_index(t->m);
+		else if (!pp_month_index_ready(t->m))
+			return;
+		t->index_ready = TRUE;
+	}
+	resolve_emps(t);
 }
 
 /* Returns the employee of id[0..n) for the row about to be appended to
@@ -266,17 +291,19 @@ flush_emps(Table *t)
 static PpEmp
 defer_emp(Table *t, const char *id, gsize n)
 {
-	if (n >= sizeof t->pend[0].key) {
+	Pending p;
+
+	if (n >= sizeof p.key) {
 		/* long IDs are rare: in turn, after those waiting */
-		flush_emps(t);
+		flush_emps(t, TRUE);
 		return pp_month_intern(t->m, id, n);
 	}
-	if (t->npend == G_N_ELEMENTS(t->pend))
-		flush_emps(t);
-	t->pend[t->npend].row = t->target->len;
-	t->pend[t->npend].len = (guint32)n;
-	memcpy(t->pend[t->npend].key, id, n);
-	t->npend++;
+	if (t->pend->len >= PEND_BATCH && t->pend->len % PEND_BATCH == 0)
+		flush_emps(t, FALSE);
+	p.row = t->target->len;
+	p.len = (guint32)n;
+	memcpy(p.key, id, n);
+	g_array_append_val(t->pend, p);
 	return PP_NO_EMP;
 }
 
@@ -290,13 +317,16 @@ read_table(PpMonth *m, const char *path, PpEncoding enc, PpDiags *diags, Table *
 	gboolean ok;
 
 	t->m = m;
+	t->pend = g_array_sized_new(FALSE, FALSE, sizeof(Pending), PEND_BATCH);
+	t->index_ready = m->parent == NULL;
 	t->diags = pp_diags_new();	/* this file's, in line order */
 	t->path = path;
 	t->start_len = t->target->len;
 	t->start_emps = m->emp_ids->len;
 	t->start_sources = m->sources->len;
 	ok = pp_csv_read_file(path, path, enc, &sink, t->diags, &info);
-	flush_emps(t);
+	flush_emps(t, TRUE);
+	g_array_unref(t->pend);
 	pp_diags_sort(t->diags);
 	pp_diags_take(diags, t->diags);
 	pp_diags_free(t->diags);
@@ -581,6 +611,8 @@ gboolean
 pp_read_org(PpMonth *m, const char *path, PpEncoding enc, PpDiags *diags)
 {
 	Table t = { .cols = org_cols, .ncols = O_N, .row = org_row, .target = m->org };
+	/* org rows look their three IDs up at once */
+	pp_month_wait_index(m);
 	m->has_org = TRUE;
 	return read_table(m, path, enc, diags, &t, &m->org_file);
 }
@@ -661,6 +693,7 @@ pp_read_ledger(PpMonth *m, const char *path, PpEncoding enc, PpDiags *diags)
 {
 	Table t = { .cols = ledger_cols, .ncols = L_N, .row = ledger_row, .target = m->carry };
 	t.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	pp_month_wait_index(m);
 	m->has_ledger = TRUE;
 	return read_table(m, path, enc, diags, &t, &m->ledger_file);
 }
