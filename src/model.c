@@ -197,11 +197,20 @@ pp_month_merge(PpMonth *m, PpMonth *part)
 	pp_month_free(part);
 }
 
+/* index_done is an atomic flag (a full barrier each way: what the month
+ * interned before setting it is seen by a part that sees it set); the
+ * mutex and condition only let parts sleep while they wait. */
+void
+pp_month_index_pending(PpMonth *m)
+{
+	g_atomic_int_set(&m->index_done, FALSE);
+}
+
 void
 pp_month_index_complete(PpMonth *m)
 {
 	g_mutex_lock(&m->index_lock);
-	m->index_done = TRUE;
+	g_atomic_int_set(&m->index_done, TRUE);
 	g_cond_broadcast(&m->index_cond);
 	g_mutex_unlock(&m->index_lock);
 }
@@ -210,14 +219,7 @@ gboolean
 pp_month_index_ready(const PpMonth *part)
 {
 	PpMonth *p = (PpMonth *)part->parent;
-	gboolean done;
-
-	if (p == NULL)
-		return TRUE;
-	g_mutex_lock(&p->index_lock);
-	done = p->index_done;
-	g_mutex_unlock(&p->index_lock);
-	return done;
+	return p == NULL || g_atomic_int_get(&p->index_done);
 }
 
 void
@@ -225,10 +227,10 @@ pp_month_wait_index(const PpMonth *part)
 {
 	PpMonth *p = (PpMonth *)part->parent;
 
-	if (p == NULL)
+	if (pp_month_index_ready(part))
 		return;
 	g_mutex_lock(&p->index_lock);
-	while (!p->index_done)
+	while (!g_atomic_int_get(&p->index_done))
 		g_cond_wait(&p->index_cond, &p->index_lock);
 	g_mutex_unlock(&p->index_lock);
 }

@@ -136,9 +136,9 @@ typedef struct _PpMonth {
 	PpProgress *progress;		/* borrowed; NULL: none */
 	guint threads;			/* threads pp_month_validate may use (1 by default) */
 	const struct _PpMonth *parent;	/* a part's; NULL in a month */
-	GMutex index_lock;		/* a month's: guards index_done, for its parts */
+	GMutex index_lock;		/* a month's: for its parts waiting on index_done */
 	GCond index_cond;
-	gboolean index_done;		/* the parent takes no more IDs while parts are read */
+	gint index_done;		/* (atomic) the month takes no more IDs while parts are read */
 	GPtrArray *chunks;		/* GStringChunk taken over from merged parts */
 } PpMonth;
 
@@ -181,8 +181,11 @@ pp_month_source(const PpMonth *m, guint32 i)
  * n_sources (a file read again from the start). */
 void pp_month_truncate(PpMonth *m, guint n_emps, guint n_sources);
 
-/* Says, for m's parts, that m takes no more IDs until they are merged. */
+/* Says, for m's parts, that m takes no more IDs until they are merged;
+ * pp_month_index_pending() says that it still does (before its parts
+ * start). */
 void pp_month_index_complete(PpMonth *m);
+void pp_month_index_pending(PpMonth *m);
 
 /* A part's: returns whether its parent's index is complete (a month's
  * own index always is), without waiting; pp_month_wait_index() waits. */

@@ -180,9 +180,10 @@ load_month(const PpOptions *o, PpMonth *m, PpDiags *diags)
 		for (guint i = 0; i < jobs->len; i++)
 			read_job(&g_array_index(jobs, ReadJob, i), NULL);
 	} else {
-		GThreadPool *pool = g_thread_pool_new(read_job, NULL, (gint)threads, TRUE, NULL);
+		GThreadPool *pool;
 		/* the violation files first: they can be read before the wages are */
-		m->index_done = FALSE;
+		pp_month_index_pending(m);
+		pool = g_thread_pool_new(read_job, NULL, (gint)threads, TRUE, NULL);
 		for (guint i = 0; i < jobs->len; i++)
 			if (g_array_index(jobs, ReadJob, i).read == pp_read_violations)
 				g_thread_pool_push(pool, &g_array_index(jobs, ReadJob, i), NULL);
