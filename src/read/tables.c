@@ -925,6 +925,9 @@ group_ids_and_sort(guint part, guint n, gpointer data)
 	GStringChunk *ids = g->ids[part] = g_string_chunk_new(1 << 22);
 	guint tmp_len = 0;
 
+	if (g->m->records->len == 0)
+		return;	/* (no array to point into) */
+
 	/* by employees, so that no employee's records are split */
 	pp_part_range(g->nemps, part, n, &efrom, &eto);
 	from = g->start[efrom];
