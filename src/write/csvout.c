@@ -185,25 +185,29 @@ static const guint8 stop[256] = {
 	['\0'] = 1, [','] = 1, ['"'] = 1, ['\n'] = 1, ['\r'] = 1,
 };
 
+/* Returns the length of s up to its NUL or the first byte that needs quotes. */
+static inline gsize
+plain_len(const char *s)
+{
+	const char *p = s;
+	while (!stop[(guchar)*p])
+		p++;
+	return (gsize)(p - s);
+}
+
 void
 pp_csv_out_text(PpCsvOut *o, const char *s)
 {
-	const char *p = s;
+	gsize n = plain_len(s);
 
 	/* most fields need no quotes: one scan, one copy */
-	while (!stop[(guchar)*p])
-		p++;
-	if (*p == '\0') {
-		pp_csv_out_raw(o, s, (gsize)(p - s));
-		return;
+	if (s[n] == '\0')
+		pp_csv_out_raw(o, s, n);
+	else {
+		g_autoptr(GString) q = g_string_new(NULL);
+		pp_csv_quote_to(q, s);
+		pp_csv_out_raw(o, q->str, q->len);
 	}
-	putc_(o, '"');
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '"')
-			putc_(o, '"');
-		putc_(o, *p);
-	}
-	putc_(o, '"');
 }
 
 void
@@ -216,16 +220,14 @@ pp_csv_out_field(PpCsvOut *o, const char *s)
 void
 pp_csv_quote_to(GString *g, const char *s)
 {
-	const char *p = s;
+	gsize n = plain_len(s);
 
-	while (!stop[(guchar)*p])
-		p++;
-	if (*p == '\0') {
-		g_string_append_len(g, s, p - s);
+	if (s[n] == '\0') {
+		g_string_append_len(g, s, (gssize)n);
 		return;
 	}
 	g_string_append_c(g, '"');
-	for (p = s; *p != '\0'; p++) {
+	for (const char *p = s; *p != '\0'; p++) {
 		if (*p == '"')
 			g_string_append_c(g, '"');
 		g_string_append_c(g, *p);
