@@ -41,6 +41,7 @@ struct Table {
 	char *ex[4];		/* excerpts for messages, freed in turn */
 	guint ex_next;
 	GArray *pend;		/* Pending: employee IDs of violation rows to look up */
+	const PpCode *code_cache[256];	/* violations: codes met, by a hash of their text */
 	gboolean index_ready;	/* the month's (or its parent's) ID index is complete */
 };
 
@@ -382,6 +383,25 @@ parse_status(Field f, guint8 *st)
 	return FALSE;
 }
 
+/* Returns the rule table's code s[0..n), or NULL: through a small cache,
+ * as a month's few dozen codes come back on every row. */
+static const PpCode *
+lookup_code(Table *t, const char *s, gsize n)
+{
+	guint h = (guint)n;
+	const PpCode *c;
+
+	for (gsize i = 0; i < n; i++)
+		h = h * 31 + (guchar)s[i];
+	c = t->code_cache[h & 255];
+	if (c != NULL && strlen(c->code) == n && memcmp(c->code, s, n) == 0)
+		return c;
+	c = pp_rules_lookup(t->m->rules, s, n);
+	if (c != NULL)
+		t->code_cache[h & 255] = c;
+	return c;
+}
+
 static void
 violation_row(Table *t, const PpCsvRecord *rec)
 {
@@ -408,7 +428,7 @@ violation_row(Table *t, const PpCsvRecord *rec)
 	} else
 		ok = FALSE;
 	if (require(t, rec, V_CODE, code) && m->rules != NULL) {
-		const PpCode *c = pp_rules_lookup(m->rules, code.s, code.n);
+		const PpCode *c = lookup_code(t, code.s, code.n);
 		if (c == NULL) {
 			pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, code.col,
 			    _("unknown code '%s'"), ex(t, code.s, code.n));
