@@ -4,9 +4,10 @@
  * A PpMonth owns everything in it: its strings live in `strings` (a
  * GStringChunk, and the chunks taken over from parts), the records' IDs in
  * `ids` (and `id_chunks`), and every const char * of its rows points
- * there.  Employee IDs are interned: a
- * PpEmp is an index into `emp_ids` (from pp_month_validate on, the rank of the ID in byte order).  The rule table is owned by the month
- * too (`rules`, may be NULL when it did not load).
+ * there.  Employee IDs are interned: a PpEmp is an index into `emp_ids`
+ * (from pp_month_validate on, the rank of the ID in byte order).  The rule
+ * table is owned by the month too (`rules`, may be NULL when it did not
+ * load).
  *
  * A part is a month that one file is read into on its own thread: it
  * looks employee IDs up in its parent (read-only: the parent takes no new
@@ -110,7 +111,8 @@ typedef struct _PpMonth {
 	GStringChunk *strings;
 	GStringChunk *ids;	/* record and case IDs: in reading order, then (pp_month_validate)
 				 * in the records' order, so that the writers read them in turn */
-	GPtrArray *id_chunks;	/* GStringChunk of IDs taken over from merged parts */
+	GPtrArray *id_chunks;	/* GStringChunk of IDs taken over from merged parts, then
+				 * those of pp_month_validate's other threads */
 	PpIdTable emp_index;	/* id -> PpEmp; freed by pp_month_validate */
 	GPtrArray *emp_ids;	/* PpEmp -> id */
 	GArray *records;	/* PpRecord: files in byte order of path, then line order;
