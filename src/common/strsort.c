@@ -111,21 +111,35 @@ sort_items(const void *base, gsize stride, Item *items, Item *tmp, guint32 n, gu
 	g_array_unref(work);
 }
 
-void
-pp_sort_strings_strided(const void *base, gsize stride, guint32 n, guint32 *order, guint8 *same)
+guint32 *
+pp_sort_strings_strided_new(const void *base, gsize stride, guint32 n, guint8 *same)
 {
 	Item *items = g_new(Item, n + 1);
 	Item *tmp = g_new(Item, n + 1);
+	char *mem = (char *)items;
 
 	for (guint32 i = 0; i < n; i++)
 		items[i].idx = i;
 	if (same != NULL)
 		memset(same, 0, n);
 	sort_items(base, stride, items, tmp, n, same);
-	for (guint32 i = 0; i < n; i++)
-		order[i] = items[i].idx;
-	g_free(items);
 	g_free(tmp);
+	/* the order over the items: its entry i (bytes 4i..4i+3) lies before
+	 * item i's idx (bytes 12i+8..12i+11), so nothing is overwritten
+	 * before it is read */
+	for (guint32 i = 0; i < n; i++) {
+		guint32 idx;
+		memcpy(&idx, mem + sizeof(Item) * i + G_STRUCT_OFFSET(Item, idx), sizeof idx);
+		memcpy(mem + sizeof(guint32) * i, &idx, sizeof idx);
+	}
+	return g_realloc(items, sizeof(guint32) * ((gsize)n + 1));
+}
+
+void
+pp_sort_strings_strided(const void *base, gsize stride, guint32 n, guint32 *order, guint8 *same)
+{
+	g_autofree guint32 *o = pp_sort_strings_strided_new(base, stride, n, same);
+	memcpy(order, o, sizeof(guint32) * n);
 }
 
 void

@@ -21,3 +21,7 @@ void pp_sort_strings(const char *const *strs, guint32 n, guint32 *order, guint8 
  * (a field of an array of structs), without an array of pointers. */
 void pp_sort_strings_strided(const void *base, gsize stride, guint32 n, guint32 *order,
     guint8 *same);
+
+/* The same, returning the order in a new array (g_free() it) written over
+ * the sort's own items: a third less memory at the peak of a big sort. */
+guint32 *pp_sort_strings_strided_new(const void *base, gsize stride, guint32 n, guint8 *same);

@@ -748,9 +748,9 @@ check_record_ids(PpMonth *m, PpDiags *diags)
 	g_autofree guint8 *same = g_new(guint8, n + 1);
 
 	g_free(m->rid_order);
-	m->rid_order = g_new(guint32, n + 1);
-	if (n > 0)
-		pp_sort_strings_strided(&recs[0].record_id, sizeof(PpRecord), n, m->rid_order, same);
+	m->rid_order = n > 0 ?
+	    pp_sort_strings_strided_new(&recs[0].record_id, sizeof(PpRecord), n, same) :
+	    g_new0(guint32, 1);
 	for (guint k = 0; k < n;) {
 		guint e = k + 1;
 		while (e < n && same[e])

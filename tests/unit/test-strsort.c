@@ -24,6 +24,11 @@ check(const char *const *s, guint32 n)
 		want[i] = i;
 	g_qsort_with_data(want, (gint)n, sizeof(guint32), cmp_str, (gpointer)s);
 	pp_sort_strings(s, n, got, same);
+	{
+		/* the order written over the sort's items: the same */
+		g_autofree guint32 *o = pp_sort_strings_strided_new(s, sizeof(char *), n, NULL);
+		g_assert_true(n == 0 || memcmp(o, got, sizeof(guint32) * n) == 0);
+	}
 	for (guint32 i = 0; i < n; i++) {
 		if (got[i] != want[i])
 			g_error("position %u: got '%s' (%u), want '%s' (%u)", i, s[got[i]], got[i],
