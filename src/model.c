@@ -58,8 +58,6 @@ pp_month_free(PpMonth *m)
 	g_ptr_array_unref(m->sources);
 	g_hash_table_unref(m->source_index);
 	g_free(m->rid_order);
-	g_free(m->emp_rank);
-	g_free(m->emp_order);
 	g_free(m->rules_file.path);
 	g_free(m->wages_file.path);
 	g_free(m->org_file.path);
@@ -244,12 +242,12 @@ pp_month_find(const PpMonth *m, const char *id)
 		guint32 e = pp_idtable_find(&m->emp_index, id, strlen(id));
 		return e == G_MAXUINT32 ? PP_NO_EMP : e;
 	}
-	/* the index is gone (pp_month_drop_index): search the sorted IDs */
+	/* the index is gone (pp_month_drop_index): the IDs are in byte order */
 	while (lo < hi) {
 		guint32 mid = lo + (hi - lo) / 2;
-		int c = strcmp(pp_month_emp_id(m, m->emp_order[mid]), id);
+		int c = strcmp(pp_month_emp_id(m, mid), id);
 		if (c == 0)
-			return m->emp_order[mid];
+			return mid;
 		if (c < 0)
 			lo = mid + 1;
 		else
@@ -261,7 +259,6 @@ pp_month_find(const PpMonth *m, const char *id)
 void
 pp_month_drop_index(PpMonth *m)
 {
-	g_return_if_fail(m->emp_order != NULL);
 	pp_idtable_clear(&m->emp_index);
 }
 

@@ -132,9 +132,6 @@ typedef struct _PpMonth {
 	GHashTable *source_index;	/* text -> index + 1 */
 	guint32 last_source;		/* the source interned last (a cache) */
 	guint32 *rid_order;		/* records in byte order of record_id (pp_month_validate) */
-	guint32 *emp_rank;		/* PpEmp -> rank of its ID in byte order (pp_month_validate,
-					 * which then numbers employees by rank: the identity) */
-	guint32 *emp_order;		/* rank -> PpEmp */
 	PpProgress *progress;		/* borrowed; NULL: none */
 	guint threads;			/* threads pp_month_validate may use (1 by default) */
 	const struct _PpMonth *parent;	/* a part's; NULL in a month */
@@ -197,9 +194,10 @@ void pp_month_wait_index(const PpMonth *part);
 /* Returns the employee for id, or PP_NO_EMP when it was never seen. */
 PpEmp pp_month_find(const PpMonth *m, const char *id);
 
-/* Frees the ID index once every ID is interned and m->emp_order is set
- * (pp_month_validate: 64 MB for a million employees); pp_month_find()
- * then searches m->emp_order, and nothing more may be interned. */
+/* Frees the ID index once the employees are numbered in byte order of
+ * their IDs (pp_month_validate: 64 MB for a million employees);
+ * pp_month_find() then searches emp_ids, and nothing more may be
+ * interned. */
 void pp_month_drop_index(PpMonth *m);
 
 static inline const char *

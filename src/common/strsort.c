@@ -2,7 +2,8 @@
 
 #include <string.h>
 
-/* 12 bytes: ten million of them, twice, is the peak of a big month. */
+/* 12 bytes: a big sort holds two arrays of them (the items and the radix
+ * passes' copy). */
 typedef struct __attribute__((packed)) {
 	guint64 key;	/* 8 bytes of the string at the current depth, big-endian */
 	guint32 idx;
@@ -112,7 +113,7 @@ sort_items(const void *base, gsize stride, Item *items, Item *tmp, guint32 n, gu
 }
 
 guint32 *
-pp_sort_strings_strided_new(const void *base, gsize stride, guint32 n, guint8 *same)
+pp_sort_strings(const void *base, gsize stride, guint32 n, guint8 *same)
 {
 	Item *items = g_new(Item, n + 1);
 	Item *tmp = g_new(Item, n + 1);
@@ -133,17 +134,4 @@ pp_sort_strings_strided_new(const void *base, gsize stride, guint32 n, guint8 *s
 		memcpy(mem + sizeof(guint32) * i, &idx, sizeof idx);
 	}
 	return g_realloc(items, sizeof(guint32) * ((gsize)n + 1));
-}
-
-void
-pp_sort_strings_strided(const void *base, gsize stride, guint32 n, guint32 *order, guint8 *same)
-{
-	g_autofree guint32 *o = pp_sort_strings_strided_new(base, stride, n, same);
-	memcpy(order, o, sizeof(guint32) * n);
-}
-
-void
-pp_sort_strings(const char *const *strs, guint32 n, guint32 *order, guint8 *same)
-{
-	pp_sort_strings_strided(strs, sizeof(const char *), n, order, same);
 }

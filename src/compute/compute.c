@@ -325,7 +325,6 @@ liability_sums(Ctx *c)
 {
 	const PpMonth *m = c->m;
 	PpResult *res = c->res;
-	const guint32 *rank = m->emp_rank;
 	guint n = m->records->len, norg = m->org->len;
 	guint32 *slot = c->slot = g_new0(guint32, 2 * (gsize)c->nemps + 1);
 	guint32 *row_bucket = c->row_bucket = g_new(guint32, 2 * (gsize)norg + 1);
@@ -333,9 +332,9 @@ liability_sums(Ctx *c)
 	c->charged = g_new0(guint8, n / 8 + 1);
 	for (guint k = 0; k < norg; k++) {
 		const PpOrgRow *o = &g_array_index(m->org, PpOrgRow, k);
-		row_bucket[2 * k] = o->direct == PP_NO_EMP ? G_MAXUINT32 : rank[o->direct] * 2;
+		row_bucket[2 * k] = o->direct == PP_NO_EMP ? G_MAXUINT32 : o->direct * 2;
 		row_bucket[2 * k + 1] = o->indirect == PP_NO_EMP ? G_MAXUINT32 :
-		    rank[o->indirect] * 2 + 1;
+		    o->indirect * 2 + 1;
 	}
 	for (guint i = 0; i < n; i++) {
 		const PpRecord *r = &g_array_index(m->records, PpRecord, i);
@@ -609,8 +608,8 @@ pay_everyone(Ctx *c)
 {
 	const PpMonth *m = c->m;
 
-	for (guint k = 0; k < c->nemps; k++) {
-		PpEmp e = m->emp_order[k];
+	/* employees are numbered in byte order of their IDs (pp_month_validate) */
+	for (PpEmp e = 0; e < c->nemps; e++) {
 		if (c->wage_of[e] >= 0) {
 			/* a row with errors is reported already: nothing will be written */
 			if (!g_array_index(m->wages, PpWage, c->wage_of[e]).invalid)

@@ -749,7 +749,7 @@ check_record_ids(PpMonth *m, PpDiags *diags)
 
 	g_free(m->rid_order);
 	m->rid_order = n > 0 ?
-	    pp_sort_strings_strided_new(&recs[0].record_id, sizeof(PpRecord), n, same) :
+	    pp_sort_strings(&recs[0].record_id, sizeof(PpRecord), n, same) :
 	    g_new0(guint32, 1);
 	for (guint k = 0; k < n;) {
 		guint e = k + 1;
@@ -835,19 +835,17 @@ check_regions(PpMonth *m, PpDiags *diags)
 	}
 }
 
-/* Ranks the employees by ID (byte order). */
-static void
-rank_employees(PpMonth *m)
+/* Returns each employee's rank of ID in byte order (PpEmp -> rank; g_free() it). */
+static guint32 *
+rank_employees(const PpMonth *m)
 {
 	guint n = pp_month_n_emps(m);
+	guint32 *rank = g_new(guint32, n + 1);
+	g_autofree guint32 *order = pp_sort_strings(m->emp_ids->pdata, sizeof(gpointer), n, NULL);
 
-	g_free(m->emp_order);
-	g_free(m->emp_rank);
-	m->emp_order = g_new(guint32, n + 1);
-	m->emp_rank = g_new(guint32, n + 1);
-	pp_sort_strings((const char *const *)m->emp_ids->pdata, n, m->emp_order, NULL);
 	for (guint i = 0; i < n; i++)
-		m->emp_rank[m->emp_order[i]] = i;
+		rank[order[i]] = i;
+	return rank;
 }
 
 /* Returns TRUE when a comes before b in detail.csv: by date, then record_id. */
@@ -891,6 +889,7 @@ typedef struct {
 	PpMonth *m;
 	const PpRecord *old;	/* in reading order */
 	PpRecord *dst;		/* in employee order */
+	const guint32 *rank;	/* PpEmp -> rank of its ID */
 	guint nemps;
 	guint32 **next;		/* per part: where its next record of each employee goes */
 	guint32 *start;		/* where each employee's records begin (nemps + 1) */
@@ -900,7 +899,7 @@ typedef struct {
 static inline guint32
 group_key(const Group *g, const PpRecord *r)
 {
-	return r->emp == PP_NO_EMP ? g->nemps : g->m->emp_rank[r->emp];
+	return r->emp == PP_NO_EMP ? g->nemps : g->rank[r->emp];
 }
 
 /* Counts the part's records per employee. */
@@ -988,11 +987,12 @@ group_ids_and_sort(guint part, guint n, gpointer data)
  * never written) go last, in reading order.  On m->threads threads.
  */
 static void
-group_records(PpMonth *m)
+group_records(PpMonth *m, const guint32 *rank)
 {
 	guint n = m->records->len, parts = MAX(1, MIN(m->threads, 16));
-	Group g = { m, (const PpRecord *)(void *)m->records->data, NULL, pp_month_n_emps(m),
-		g_new0(guint32 *, parts), NULL, g_new0(GStringChunk *, parts) };
+	Group g = { m, (const PpRecord *)(void *)m->records->data, NULL, rank,
+		pp_month_n_emps(m), g_new0(guint32 *, parts), NULL,
+		g_new0(GStringChunk *, parts) };
 	GArray *grouped = g_array_sized_new(FALSE, FALSE, sizeof(PpRecord), n);
 	guint32 pos = 0;
 
@@ -1031,52 +1031,51 @@ group_records(PpMonth *m)
 
 /* Maps an employee number to its rank, PP_NO_EMP to itself. */
 static inline PpEmp
-to_rank(const PpMonth *m, PpEmp e)
+to_rank(const guint32 *rank, PpEmp e)
 {
-	return e == PP_NO_EMP ? e : m->emp_rank[e];
+	return e == PP_NO_EMP ? e : rank[e];
 }
 
 /*
  * Numbers the employees by rank (byte order of ID) in the wages, org and
  * ledger rows and the ID array; the records were renumbered when grouped.
  * Arrays by employee are then walked in the order the records lie, not
- * jumped across.  emp_rank and emp_order become the identity.
+ * jumped across, and an employee's number is its place in byte order.
  */
 static void
-renumber_employees(PpMonth *m)
+renumber_employees(PpMonth *m, const guint32 *rank)
 {
 	guint n = pp_month_n_emps(m);
 	g_autofree gpointer *ids = g_new(gpointer, n + 1);
 
 	for (guint e = 0; e < n; e++)
-		ids[m->emp_rank[e]] = g_ptr_array_index(m->emp_ids, e);
+		ids[rank[e]] = g_ptr_array_index(m->emp_ids, e);
 	if (n > 0)
 		memcpy(m->emp_ids->pdata, ids, sizeof(gpointer) * n);
 	for (guint i = 0; i < m->wages->len; i++) {
 		PpWage *w = &g_array_index(m->wages, PpWage, i);
-		w->emp = to_rank(m, w->emp);
+		w->emp = to_rank(rank, w->emp);
 	}
 	for (guint i = 0; i < m->org->len; i++) {
 		PpOrgRow *o = &g_array_index(m->org, PpOrgRow, i);
-		o->emp = to_rank(m, o->emp);
-		o->direct = to_rank(m, o->direct);
-		o->indirect = to_rank(m, o->indirect);
+		o->emp = to_rank(rank, o->emp);
+		o->direct = to_rank(rank, o->direct);
+		o->indirect = to_rank(rank, o->indirect);
 	}
 	for (guint i = 0; i < m->carry->len; i++) {
 		PpCarry *c = &g_array_index(m->carry, PpCarry, i);
-		c->emp = to_rank(m, c->emp);
+		c->emp = to_rank(rank, c->emp);
 	}
-	for (guint e = 0; e < n; e++)
-		m->emp_rank[e] = m->emp_order[e] = e;
 }
 
 void
 pp_month_validate(PpMonth *m, PpDiags *diags)
 {
-	rank_employees(m);
+	g_autofree guint32 *rank = rank_employees(m);
+
+	group_records(m, rank);
+	renumber_employees(m, rank);
 	pp_month_drop_index(m);
-	group_records(m);
-	renumber_employees(m);
 	check_record_ids(m, diags);
 	check_org(m, diags);
 	if (m->rules == NULL)

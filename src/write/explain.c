@@ -66,8 +66,7 @@ liability_records(FILE *fp, const PpMonth *m, const PpResult *res, PpEmp e)
 	char a[PP_FIXED_BUFSZ], b[PP_FIXED_BUFSZ], c[PP_FIXED_BUFSZ];
 
 	/* e's rows of liability.csv: its two (supervisor, level) blocks */
-	guint32 rank = m->emp_rank[e];
-	for (guint32 k = res->liability_start[2 * rank]; k < res->liability_start[2 * rank + 2]; k++) {
+	for (guint32 k = res->liability_start[2 * e]; k < res->liability_start[2 * e + 2]; k++) {
 		guint32 i = res->liability_order[k] >> 1;
 		PpLevel l = (PpLevel)(res->liability_order[k] & 1);
 		const PpRecord *r = &g_array_index(m->records, PpRecord, i);

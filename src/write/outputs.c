@@ -248,7 +248,7 @@ write_liability(PpCsvOut *o, const PpMonth *m, const PpResult *res)
 		if (res->liability_start[b] == end)
 			continue;
 		g_string_truncate(head, 0);
-		pp_csv_quote_to(head, pp_month_emp_id(m, m->emp_order[b / 2]));
+		pp_csv_quote_to(head, pp_month_emp_id(m, b / 2));
 		g_string_append_printf(head, ",%s,", pp_level_name(l));
 		for (guint32 k0 = res->liability_start[b]; k0 < end; k0 += LIAB_BLOCK) {
 			guint32 k1 = MIN(end, k0 + LIAB_BLOCK);

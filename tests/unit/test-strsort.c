@@ -16,19 +16,14 @@ cmp_str(gconstpointer a, gconstpointer b, gpointer user)
 static void
 check(const char *const *s, guint32 n)
 {
-	g_autofree guint32 *got = g_new(guint32, n + 1);
+	g_autofree guint32 *got = NULL;
 	g_autofree guint32 *want = g_new(guint32, n + 1);
 	g_autofree guint8 *same = g_new(guint8, n + 1);
 
 	for (guint32 i = 0; i < n; i++)
 		want[i] = i;
 	g_qsort_with_data(want, (gint)n, sizeof(guint32), cmp_str, (gpointer)s);
-	pp_sort_strings(s, n, got, same);
-	{
-		/* the order written over the sort's items: the same */
-		g_autofree guint32 *o = pp_sort_strings_strided_new(s, sizeof(char *), n, NULL);
-		g_assert_true(n == 0 || memcmp(o, got, sizeof(guint32) * n) == 0);
-	}
+	got = pp_sort_strings(s, sizeof(char *), n, same);
 	for (guint32 i = 0; i < n; i++) {
 		if (got[i] != want[i])
 			g_error("position %u: got '%s' (%u), want '%s' (%u)", i, s[got[i]], got[i],
