@@ -66,6 +66,16 @@ pp_record_case_id(const PpRecord *r)
 	return r->record_id + n + 1;
 }
 
+/* Returns TRUE when record a comes before b among one employee's records:
+ * by date, then record_id (detail.csv's order; the earliest reset). */
+static inline gboolean
+pp_record_before(const PpRecord *a, const PpRecord *b)
+{
+	if (a->date != b->date)
+		return a->date < b->date;
+	return strcmp(a->record_id, b->record_id) < 0;
+}
+
 /* The most violation files one run reads (PpRecord.file is 16 bits). */
 #define PP_MAX_VIOLATION_FILES 65535
 

@@ -171,15 +171,6 @@ org_on(const Ctx *c, PpEmp emp, int32_t date)
 	return lo - 1;
 }
 
-/* Returns TRUE when record a is earlier than b (date, then record_id). */
-static gboolean
-earlier(const PpRecord *a, const PpRecord *b)
-{
-	if (a->date != b->date)
-		return a->date < b->date;
-	return strcmp(a->record_id, b->record_id) < 0;
-}
-
 /* Returns TRUE when record a was read before record b. */
 static gboolean
 read_before(const PpRecord *a, const PpRecord *b)
@@ -276,7 +267,7 @@ classify_records(Ctx *c)
 		}
 		if (!code->reset)
 			c->sum_other[r->emp] += code->points;
-		else if (c->first_reset[r->emp] == PP_NO_ROW || earlier(r, &recs[c->first_reset[r->emp]]))
+		else if (c->first_reset[r->emp] == PP_NO_ROW || pp_record_before(r, &recs[c->first_reset[r->emp]]))
 			c->first_reset[r->emp] = i;
 	}
 }

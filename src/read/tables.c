@@ -848,15 +848,6 @@ rank_employees(const PpMonth *m)
 	return rank;
 }
 
-/* Returns TRUE when a comes before b in detail.csv: by date, then record_id. */
-static inline gboolean
-detail_before(const PpRecord *a, const PpRecord *b)
-{
-	if (a->date != b->date)
-		return a->date < b->date;
-	return strcmp(a->record_id, b->record_id) < 0;
-}
-
 /* Sorts r[0..n) (one employee's records) into detail.csv's order:
  * insertion sort for the usual few, merge sort (stable) for many. */
 static void
@@ -866,7 +857,7 @@ sort_employee(PpRecord *r, guint n, PpRecord *tmp)
 		for (guint i = 1; i < n; i++) {
 			PpRecord x = r[i];
 			guint j = i;
-			for (; j > 0 && detail_before(&x, &r[j - 1]); j--)
+			for (; j > 0 && pp_record_before(&x, &r[j - 1]); j--)
 				r[j] = r[j - 1];
 			r[j] = x;
 		}
@@ -877,7 +868,7 @@ sort_employee(PpRecord *r, guint n, PpRecord *tmp)
 		sort_employee(r, h, tmp);
 		sort_employee(r + h, n - h, tmp);
 		while (a < h && b < n)
-			tmp[k++] = detail_before(&r[b], &r[a]) ? r[b++] : r[a++];
+			tmp[k++] = pp_record_before(&r[b], &r[a]) ? r[b++] : r[a++];
 		while (a < h)
 			tmp[k++] = r[a++];
 		memcpy(r, tmp, sizeof(PpRecord) * k);
