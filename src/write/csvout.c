@@ -61,6 +61,14 @@ write_all(PpCsvOut *o, const char *buf, gsize n)
 	}
 }
 
+/* Hashes buf[0..len) and writes it to the file. */
+static void
+hash_and_write(PpCsvOut *o, const char *buf, gsize len)
+{
+	pp_sha256_update(o->hash, buf, len);
+	write_all(o, buf, len);
+}
+
 /* The writing thread: hashes and writes each full buffer it is given. */
 static gpointer
 io_thread(gpointer data)
@@ -78,8 +86,7 @@ io_thread(gpointer data)
 		buf = o->full;
 		len = o->full_len;
 		g_mutex_unlock(&o->lock);
-		pp_sha256_update(o->hash, buf, len);
-		write_all(o, buf, len);
+		hash_and_write(o, buf, len);
 		g_mutex_lock(&o->lock);
 		o->full = NULL;
 		g_cond_broadcast(&o->cond);
@@ -88,15 +95,14 @@ io_thread(gpointer data)
 	return NULL;
 }
 
-/* Hands the buffer to the writing thread (once it took the last one) and
- * goes on in the other. */
+/* Hashes and writes the buffer out: here, or (async) by handing it to the
+ * writing thread once it took the last one, going on in the other. */
 static void
 flush(PpCsvOut *o)
 {
+	o->bytes += o->len;
 	if (!o->async) {
-		pp_sha256_update(o->hash, o->buf, o->len);
-		write_all(o, o->buf, o->len);
-		o->bytes += o->len;
+		hash_and_write(o, o->buf, o->len);
 		o->len = 0;
 		return;
 	}
@@ -109,7 +115,6 @@ flush(PpCsvOut *o)
 	o->full_len = o->len;
 	g_cond_broadcast(&o->cond);
 	g_mutex_unlock(&o->lock);
-	o->bytes += o->len;
 	o->buf = o->buf == o->spare[0] ? o->spare[1] : o->spare[0];
 	o->len = 0;
 }
@@ -298,13 +303,10 @@ pp_csv_out_close(PpCsvOut *o)
 {
 	if (o->fd < 0)
 		return FALSE;
-	if (o->io == NULL) {
-		/* not async, or a small file: no thread */
-		pp_sha256_update(o->hash, o->buf, o->len);
-		write_all(o, o->buf, o->len);
-		o->bytes += o->len;
-	} else {
-		flush(o);
+	if (o->io == NULL)
+		o->async = FALSE;	/* a small file: no thread for its one buffer */
+	flush(o);
+	if (o->io != NULL) {
 		g_mutex_lock(&o->lock);
 		o->done = TRUE;
 		g_cond_broadcast(&o->cond);

@@ -124,12 +124,11 @@ pieces_init(Pieces *pc, const PpMonth *m)
 		}
 	}
 	for (guint st = 0; st < PP_STATUS_INVALID; st++)
-		for (guint ch = 0; ch < 3; ch++)
+		for (guint ch = 0; ch < 3; ch++) {
 			pc->status[st][ch] = g_string_new(NULL);
-	for (guint st = 0; st < PP_STATUS_INVALID; st++)
-		for (guint ch = 0; ch < 3; ch++)
 			g_string_printf(pc->status[st][ch], "%s,%s", pp_status_name((guint8)st),
 			    pp_charged_name((guint8)ch));
+		}
 	pc->file = g_new0(GString *, pc->nfiles);
 	for (guint f = 0; f < pc->nfiles; f++) {
 		pc->file[f] = g_string_new(NULL);
