@@ -244,8 +244,7 @@ void
 pp_csv_out_date(PpCsvOut *o, int32_t d)
 {
 	char b[PP_FIXED_BUFSZ];
-	pp_format_date(b, d);
-	pp_csv_out_raw(o, b, strlen(b));
+	pp_csv_out_raw(o, pp_format_date(b, d), 10);	/* always YYYY-MM-DD */
 }
 
 void
@@ -275,12 +274,6 @@ pp_csv_out_trim(PpCsvOut *o, int64_t v, guint decimals)
 	pp_csv_out_plain(o, pp_format_trim(b, v, decimals));
 }
 
-void
-pp_csv_out_uint(PpCsvOut *o, guint64 v)
-{
-	sep(o);
-	pp_csv_out_uint_raw(o, v);
-}
 
 void
 pp_csv_out_end(PpCsvOut *o, gboolean header)

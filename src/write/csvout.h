@@ -53,7 +53,6 @@ void pp_csv_out_plain(PpCsvOut *o, const char *s);
 void pp_csv_out_money(PpCsvOut *o, int64_t fen);
 /* Adds a fixed-point value without trailing zeros. */
 void pp_csv_out_trim(PpCsvOut *o, int64_t v, guint decimals);
-void pp_csv_out_uint(PpCsvOut *o, guint64 v);
 /* Ends the row (the header row is not counted when header is TRUE). */
 void pp_csv_out_end(PpCsvOut *o, gboolean header);
 /* Writes a whole header row from a comma-separated list of plain names. */

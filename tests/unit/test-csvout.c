@@ -53,8 +53,10 @@ test_quoting(void)
 	pp_csv_out_end(&o, FALSE);
 	pp_csv_out_trim(&o, 750, 2);
 	pp_csv_out_trim(&o, 3, 6);
-	pp_csv_out_uint(&o, 0);
-	pp_csv_out_uint(&o, 18446744073709551615u);
+	pp_csv_out_raw(&o, ",", 1);
+	pp_csv_out_uint_raw(&o, 0);
+	pp_csv_out_raw(&o, ",", 1);
+	pp_csv_out_uint_raw(&o, 18446744073709551615u);
 	pp_csv_out_plain(&o, "yes");
 	pp_csv_out_field(&o, "\r");
 	pp_csv_out_end(&o, FALSE);
