@@ -153,7 +153,7 @@ read_month(guint table, PpEncoding enc, gboolean twice, Outcome *out)
 	}
 	CHECK(file->encoding != NULL);
 	out->chosen = strcmp(file->encoding, "gb18030") == 0 ? PP_ENC_GB18030 : PP_ENC_UTF8;
-	pp_month_validate(m, diags);
+	pp_month_validate(m, 1, diags);
 
 	nemps = pp_month_n_emps(m);
 	for (guint i = 0; i < m->records->len; i++) {

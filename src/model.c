@@ -15,7 +15,6 @@ pp_month_new(int32_t month)
 	PpMonth *m = g_new0(PpMonth, 1);
 
 	m->month = month;
-	m->threads = 1;
 	g_mutex_init(&m->index_lock);
 	g_cond_init(&m->index_cond);
 	m->index_done = TRUE;

@@ -143,7 +143,6 @@ typedef struct _PpMonth {
 	guint32 last_source;		/* the source interned last (a cache) */
 	guint32 *rid_order;		/* records in byte order of record_id (pp_month_validate) */
 	PpProgress *progress;		/* borrowed; NULL: none */
-	guint threads;			/* threads pp_month_validate may use (1 by default) */
 	const struct _PpMonth *parent;	/* a part's; NULL in a month */
 	GMutex index_lock;		/* a month's: for its parts waiting on index_done */
 	GCond index_cond;

@@ -205,7 +205,7 @@ load_month(const PpOptions *o, PpMonth *m, PpDiags *diags)
 	pp_progress_end(&progress);
 	m->progress = NULL;
 	phase("merge");
-	pp_month_validate(m, diags);
+	pp_month_validate(m, threads, diags);
 	if (m->rules != NULL && o->verbose)
 		note_rules(m, diags);
 }
@@ -288,7 +288,6 @@ pp_pipeline_run(const PpOptions *o)
 	g_autoptr(PpResult) res = NULL;
 	PpOutDir od = { .lock_fd = -1, .tmp_fd = -1 };
 
-	m->threads = o->threads > 0 ? o->threads : g_get_num_processors();
 	/* what stops a run before any data is read: usage (64), unreadable
 	 * inputs (66), the output folder (73) or its lock (75) */
 	if (access(o->rules, R_OK) == 0)

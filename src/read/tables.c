@@ -975,12 +975,12 @@ group_ids_and_sort(guint part, guint n, gpointer data)
  * employee's records together instead of jumping across memory (what a
  * month of ten million records needs), and detail.csv is written in the
  * order the records lie.  Records without an employee (rows with errors,
- * never written) go last, in reading order.  On m->threads threads.
+ * never written) go last, in reading order.  On up to `threads` threads.
  */
 static void
-group_records(PpMonth *m, const guint32 *rank)
+group_records(PpMonth *m, const guint32 *rank, guint threads)
 {
-	guint n = m->records->len, parts = MAX(1, MIN(m->threads, 16));
+	guint n = m->records->len, parts = MAX(1, MIN(threads, 16));
 	Group g = { m, (const PpRecord *)(void *)m->records->data, NULL, rank,
 		pp_month_n_emps(m), g_new0(guint32 *, parts), NULL,
 		g_new0(GStringChunk *, parts) };
@@ -1060,11 +1060,11 @@ renumber_employees(PpMonth *m, const guint32 *rank)
 }
 
 void
-pp_month_validate(PpMonth *m, PpDiags *diags)
+pp_month_validate(PpMonth *m, guint threads, PpDiags *diags)
 {
 	g_autofree guint32 *rank = rank_employees(m);
 
-	group_records(m, rank);
+	group_records(m, rank, threads);
 	renumber_employees(m, rank);
 	pp_month_drop_index(m);
 	check_record_ids(m, diags);

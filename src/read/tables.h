@@ -28,5 +28,6 @@ gboolean pp_read_ledger(PpMonth *m, const char *path, PpEncoding enc, PpDiags *d
  * the employees by ID, moves the records into detail.csv's order
  * (employee_id, date, record_id) and sorts them by record_id
  * (m->rid_order); sorts the org rows by employee and effective_from.
+ * The grouping runs on up to `threads` threads.
  */
-void pp_month_validate(PpMonth *m, PpDiags *diags);
+void pp_month_validate(PpMonth *m, guint threads, PpDiags *diags);

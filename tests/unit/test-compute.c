@@ -115,7 +115,7 @@ R(const Fx *f, const char *rid)
 static void
 run(Fx *f)
 {
-	pp_month_validate(f->m, f->d);
+	pp_month_validate(f->m, 1, f->d);
 	f->res = pp_compute(f->m, f->d);
 }
 
@@ -296,7 +296,7 @@ test_validate_detail_order(void)
 			rec(&f, "B", "E10", 20260902, "G5", PP_STATUS_CONFIRMED);
 		}
 	}
-	pp_month_validate(f.m, f.d);
+	pp_month_validate(f.m, 1, f.d);
 	g_assert_cmpuint(f.m->records->len, ==, 43);
 	for (guint i = 0; i < 43; i++) {
 		const PpRecord *r = &g_array_index(f.m->records, PpRecord, i);
