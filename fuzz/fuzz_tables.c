@@ -162,7 +162,7 @@ read_month(guint table, PpEncoding enc, gboolean twice, Outcome *out)
 		CHECK(r->code < rules->codes->len);
 		CHECK(r->line >= 1);
 		CHECK(r->file < m->violation_files->len);
-		CHECK(r->record_id != NULL);
+		CHECK(r->id < m->ids->len);
 	}
 	for (guint i = 0; i < m->wages->len; i++) {
 		const PpWage *w = &g_array_index(m->wages, PpWage, i);

@@ -19,8 +19,8 @@ pp_month_new(int32_t month)
 	g_cond_init(&m->index_cond);
 	m->index_done = TRUE;
 	m->strings = g_string_chunk_new(1 << 20);
-	m->ids = g_string_chunk_new(1 << 22);
-	m->id_chunks = g_ptr_array_new_with_free_func((GDestroyNotify)g_string_chunk_free);
+	m->ids = g_byte_array_new();
+	m->max_id_bytes = PP_MAX_ID_BYTES;
 	m->emp_ids = g_ptr_array_new();
 	pp_idtable_init(&m->emp_index, m->emp_ids);
 	m->records = g_array_new(FALSE, FALSE, sizeof(PpRecord));
@@ -43,13 +43,14 @@ pp_month_free(PpMonth *m)
 	if (m->parent == NULL)
 		pp_rules_free(m->rules);
 	g_string_chunk_free(m->strings);
-	g_string_chunk_free(m->ids);
-	g_ptr_array_unref(m->id_chunks);
+	if (m->ids != NULL)
+		g_byte_array_unref(m->ids);
 	if (m->chunks != NULL)
 		g_ptr_array_unref(m->chunks);
 	pp_idtable_clear(&m->emp_index);
 	g_ptr_array_unref(m->emp_ids);
-	g_array_unref(m->records);
+	if (m->records != NULL)
+		g_array_unref(m->records);
 	g_array_unref(m->wages);
 	g_array_unref(m->org);
 	g_array_unref(m->carry);
@@ -133,7 +134,7 @@ pp_month_merge(PpMonth *m, PpMonth *part)
 	guint violation_file = m->violation_files->len;
 	g_autofree guint32 *emps = g_new(guint32, part->emp_ids->len + 1);
 	g_autofree guint32 *sources = g_new(guint32, part->sources->len + 1);
-	guint base;
+	guint base, id_base;
 
 	for (guint i = 0; i < part->emp_ids->len; i++) {
 		const char *id = g_ptr_array_index(part->emp_ids, i);
@@ -143,14 +144,22 @@ pp_month_merge(PpMonth *m, PpMonth *part)
 		const char *s = g_ptr_array_index(part->sources, i);
 		sources[i] = pp_month_intern_source(m, s, strlen(s));
 	}
+	/* the caller checked that the IDs fit (pp_month_ids_fit) */
+	g_assert((guint64)m->ids->len + part->ids->len <= PP_MAX_ID_BYTES);
 	base = m->records->len;
+	id_base = m->ids->len;
 	g_array_append_vals(m->records, part->records->data, part->records->len);
+	g_clear_pointer(&part->records, g_array_unref);
 	for (guint i = base; i < m->records->len; i++) {
 		PpRecord *r = &g_array_index(m->records, PpRecord, i);
+		r->id += id_base;
 		r->emp = map_emp(emps, r->emp);
 		r->source = sources[r->source];
 		r->file = (guint16)violation_file;
 	}
+	/* one part's records or IDs at a time are held twice */
+	g_byte_array_append(m->ids, part->ids->data, part->ids->len);
+	g_clear_pointer(&part->ids, g_byte_array_unref);
 	base = m->org->len;
 	g_array_append_vals(m->org, part->org->data, part->org->len);
 	for (guint i = base; i < m->org->len; i++) {
@@ -183,10 +192,6 @@ pp_month_merge(PpMonth *m, PpMonth *part)
 		m->chunks = g_ptr_array_new_with_free_func((GDestroyNotify)g_string_chunk_free);
 	g_ptr_array_add(m->chunks, part->strings);
 	part->strings = g_string_chunk_new(64);
-	g_ptr_array_add(m->id_chunks, part->ids);
-	part->ids = g_string_chunk_new(64);
-	g_ptr_array_extend_and_steal(m->id_chunks, g_steal_pointer(&part->id_chunks));
-	part->id_chunks = g_ptr_array_new();
 	if (part->chunks != NULL) {
 		g_ptr_array_extend_and_steal(m->chunks, part->chunks);
 		part->chunks = NULL;
@@ -261,21 +266,27 @@ pp_month_drop_index(PpMonth *m)
 	pp_idtable_clear(&m->emp_index);
 }
 
-const char *
+guint32
 pp_month_keep_ids(PpMonth *m, const char *rid, gsize rlen, const char *cid, gsize clen)
 {
-	char stackbuf[256];
-	gsize n = rlen + 1 + clen;
-	char *buf = n <= sizeof stackbuf ? stackbuf : g_malloc(n);
-	const char *kept;
+	guint32 at = m->ids->len;
+	guint8 *p;
 
-	memcpy(buf, rid, rlen);
-	buf[rlen] = '\0';
-	memcpy(buf + rlen + 1, cid, clen);
-	kept = g_string_chunk_insert_len(m->ids, buf, (gssize)n);
-	if (buf != stackbuf)
-		g_free(buf);
-	return kept;
+	if ((guint64)at + rlen + clen + 2 > m->max_id_bytes)
+		return G_MAXUINT32;
+	g_byte_array_set_size(m->ids, (guint)(at + rlen + clen + 2));
+	p = m->ids->data + at;
+	memcpy(p, rid, rlen);
+	p[rlen] = '\0';
+	memcpy(p + rlen + 1, cid, clen);
+	p[rlen + 1 + clen] = '\0';
+	return at;
+}
+
+gboolean
+pp_month_ids_fit(const PpMonth *m, const PpMonth *part)
+{
+	return (guint64)m->ids->len + part->ids->len <= m->max_id_bytes;
 }
 
 guint32

@@ -2,9 +2,9 @@
  * The month as read: what the readers fill and the computation reads.
  *
  * A PpMonth owns everything in it: its strings live in `strings` (a
- * GStringChunk, and the chunks taken over from parts), the records' IDs in
- * `ids` (and `id_chunks`), and every const char * of its rows points
- * there.  Employee IDs are interned: a PpEmp is an index into `emp_ids`
+ * GStringChunk, and the chunks taken over from parts), and every const
+ * char * of its rows points there; the records' IDs live in `ids`, one
+ * byte array that records point into by offset.  Employee IDs are interned: a PpEmp is an index into `emp_ids`
  * (from pp_month_validate on, the rank of the ID in byte order).  The rule
  * table is owned by the month too (`rules`, may be NULL when it did not
  * load).
@@ -45,36 +45,21 @@ typedef enum { PP_KIND_OWN = 0, PP_KIND_LIABILITY = 1 } PpKind;
 #define PP_DATE_MIN 0
 #define PP_DATE_MAX 99991231
 
-/* One violation record: 32 bytes, for months of ten million of them. */
+/* One violation record: 24 bytes, for months of ten million of them. */
 typedef struct {
-	const char *record_id;	/* its case_id follows in memory: pp_record_case_id() */
+	guint32 id;		/* offset of its record_id in PpMonth.ids (pp_month_record_id) */
 	PpEmp emp;		/* PP_NO_EMP only in an invalid record */
-	int32_t date;		/* yyyymmdd */
+	guint32 date : 27;	/* yyyymmdd */
+	guint32 status : 2;	/* PpStatus */
 	guint32 line;
-	guint32 code;		/* index into rules->codes */
 	guint32 source;		/* index into PpMonth.sources (as written) */
+	guint16 code;		/* index into rules->codes (PP_MAX_CODES) */
 	guint16 file;		/* index into PpMonth.violation_files */
-	guint8 status;		/* PpStatus */
-	guint8 rid_len;		/* strlen(record_id), 255 when 255 or more */
 } PpRecord;
 
-/* The case_id as written ("" when none), stored right after the record_id. */
-static inline const char *
-pp_record_case_id(const PpRecord *r)
-{
-	gsize n = r->rid_len < 255 ? r->rid_len : strlen(r->record_id);
-	return r->record_id + n + 1;
-}
-
-/* Returns TRUE when record a comes before b among one employee's records:
- * by date, then record_id (detail.csv's order; the earliest reset). */
-static inline gboolean
-pp_record_before(const PpRecord *a, const PpRecord *b)
-{
-	if (a->date != b->date)
-		return a->date < b->date;
-	return strcmp(a->record_id, b->record_id) < 0;
-}
+/* The record and case IDs of one run take at most this many bytes
+ * (PpRecord.id is 32 bits): about a hundred million records. */
+#define PP_MAX_ID_BYTES G_MAXUINT32
 
 /* The most violation files one run reads (PpRecord.file is 16 bits). */
 #define PP_MAX_VIOLATION_FILES 65535
@@ -119,10 +104,10 @@ typedef struct _PpMonth {
 	int32_t month;		/* yyyymm */
 	PpRules *rules;
 	GStringChunk *strings;
-	GStringChunk *ids;	/* record and case IDs: in reading order, then (pp_month_validate)
-				 * in the records' order, so that the writers read them in turn */
-	GPtrArray *id_chunks;	/* GStringChunk of IDs taken over from merged parts, then
-				 * those of pp_month_validate's other threads */
+	GByteArray *ids;	/* each record's record_id, NUL, case_id, NUL: in reading
+				 * order, then (pp_month_validate) in the records' order,
+				 * so that the writers read them in turn */
+	guint64 max_id_bytes;	/* PP_MAX_ID_BYTES (smaller in tests) */
 	PpIdTable emp_index;	/* id -> PpEmp; freed by pp_month_validate */
 	GPtrArray *emp_ids;	/* PpEmp -> id */
 	GArray *records;	/* PpRecord: files in byte order of path, then line order;
@@ -158,10 +143,12 @@ PpMonth *pp_month_new_part(const PpMonth *parent);
 /*
  * Moves everything of part (read from one file) into m: its rows with
  * their employees, sources and violation file index mapped to m's, its
- * strings, its input file record.  Merge parts in the order of their
- * files.  Frees part.
+ * strings and IDs, its input file record.  Merge parts in the order of
+ * their files, and only when pp_month_ids_fit() says their IDs fit with
+ * m's.  Frees part.
  */
 void pp_month_merge(PpMonth *m, PpMonth *part);
+gboolean pp_month_ids_fit(const PpMonth *m, const PpMonth *part);
 void pp_month_free(PpMonth *m);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PpMonth, pp_month_free)
 
@@ -173,8 +160,35 @@ PpEmp pp_month_intern(PpMonth *m, const char *id, gsize len);
 PpEmp pp_month_intern_hashed(PpMonth *m, const char *id, gsize len, guint32 hash);
 void pp_month_prefetch_emp(const PpMonth *m, guint32 hash);
 
-/* Returns a copy of record_id followed by case_id (see pp_record_case_id). */
-const char *pp_month_keep_ids(PpMonth *m, const char *rid, gsize rlen, const char *cid, gsize clen);
+/* Keeps record_id and case_id in m->ids; returns the offset of the copy
+ * (for PpRecord.id), or G_MAXUINT32 when the IDs would take more than
+ * PP_MAX_ID_BYTES. */
+guint32 pp_month_keep_ids(PpMonth *m, const char *rid, gsize rlen, const char *cid, gsize clen);
+
+/* The record_id of r. */
+static inline const char *
+pp_month_record_id(const PpMonth *m, const PpRecord *r)
+{
+	return (const char *)m->ids->data + r->id;
+}
+
+/* The case_id of r as written ("" when none): stored after the record_id. */
+static inline const char *
+pp_month_case_id(const PpMonth *m, const PpRecord *r)
+{
+	const char *rid = pp_month_record_id(m, r);
+	return rid + strlen(rid) + 1;
+}
+
+/* Returns TRUE when record a comes before b among one employee's records:
+ * by date, then record_id (detail.csv's order; the earliest reset). */
+static inline gboolean
+pp_record_before(const PpMonth *m, const PpRecord *a, const PpRecord *b)
+{
+	if (a->date != b->date)
+		return a->date < b->date;
+	return strcmp(pp_month_record_id(m, a), pp_month_record_id(m, b)) < 0;
+}
 
 /* Returns the index of source text s[0..n), adding it when new. */
 guint32 pp_month_intern_source(PpMonth *m, const char *s, gsize n);

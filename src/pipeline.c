@@ -200,6 +200,13 @@ load_month(const PpOptions *o, PpMonth *m, PpDiags *diags)
 		ReadJob *j = &g_array_index(jobs, ReadJob, i);
 		pp_diags_take(diags, j->diags);
 		pp_diags_free(j->diags);
+		if (!pp_month_ids_fit(m, j->part)) {
+			pp_diag_error(diags, PP_EXIT_DATAERR, j->path, 0, 0,
+			    _("the record and case IDs of one run take more than %llu bytes"),
+			    (unsigned long long)m->max_id_bytes);
+			pp_month_free(j->part);
+			continue;
+		}
 		pp_month_merge(m, j->part);
 	}
 	pp_progress_end(&progress);

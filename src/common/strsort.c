@@ -9,8 +9,25 @@ typedef struct __attribute__((packed)) {
 	guint32 idx;
 } Item;
 
+/* Where the strings are: see pp_sort_strings(). */
+typedef struct {
+	const char *base;
+	gsize stride;
+	const char *store;
+} Strings;
+
 /* The string of index i. */
-#define STR(base, stride, i) (*(const char *const *)((const char *)(base) + (gsize)(i) * (stride)))
+static inline const char *
+str_at(const Strings *s, guint32 i)
+{
+	const char *field = s->base + (gsize)i * s->stride;
+	guint32 off;
+
+	if (s->store == NULL)
+		return *(const char *const *)(const void *)field;
+	memcpy(&off, field, sizeof off);
+	return s->store + off;
+}
 
 /*
  * Returns the 8 bytes of s from depth, big-endian, 0 past its end.  Only
@@ -73,13 +90,13 @@ typedef struct {
  * string goes on past a chunk when the chunk's last byte is not 0.
  */
 static void
-sort_items(const void *base, gsize stride, Item *items, Item *tmp, guint32 n, guint8 *same)
+sort_items(const Strings *s, Item *items, Item *tmp, guint32 n, guint8 *same)
 {
 	GArray *work = g_array_new(FALSE, FALSE, sizeof(Run));
 	Run first = { 0, n, 0 };
 
 	for (guint32 i = 0; i < n; i++)
-		items[i].key = chunk(STR(base, stride, items[i].idx), 0);
+		items[i].key = chunk(str_at(s, items[i].idx), 0);
 	g_array_append_val(work, first);
 	while (work->len > 0) {
 		Run r = g_array_index(work, Run, work->len - 1);
@@ -91,7 +108,7 @@ sort_items(const void *base, gsize stride, Item *items, Item *tmp, guint32 n, gu
 			for (guint32 i = 0; i < r.n; i++)
 				/* a string that ended in the last chunk stays 0 */
 				it[i].key = (it[i].key & 0xff) == 0 ? 0 :
-				    chunk(STR(base, stride, it[i].idx), r.depth);
+				    chunk(str_at(s, it[i].idx), r.depth);
 		radix_items(it, tmp, r.n);
 		while (start < r.n) {
 			guint32 end = start + 1;
@@ -113,8 +130,9 @@ sort_items(const void *base, gsize stride, Item *items, Item *tmp, guint32 n, gu
 }
 
 guint32 *
-pp_sort_strings(const void *base, gsize stride, guint32 n, guint8 *same)
+pp_sort_strings(const void *base, gsize stride, const char *store, guint32 n, guint8 *same)
 {
+	Strings s = { base, stride, store };
 	Item *items = g_new(Item, n + 1);
 	Item *tmp = g_new(Item, n + 1);
 	char *mem = (char *)items;
@@ -123,7 +141,7 @@ pp_sort_strings(const void *base, gsize stride, guint32 n, guint8 *same)
 		items[i].idx = i;
 	if (same != NULL)
 		memset(same, 0, n);
-	sort_items(base, stride, items, tmp, n, same);
+	sort_items(&s, items, tmp, n, same);
 	g_free(tmp);
 	/* the order over the items: its entry i (bytes 4i..4i+3) lies before
 	 * item i's idx (bytes 12i+8..12i+11), so nothing is overwritten

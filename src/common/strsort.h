@@ -10,13 +10,15 @@
 #include <glib.h>
 
 /*
- * Returns the indices of the strings found as a `const char *` at
- * base + i * stride, i in [0, n) (an array of pointers, or a field of an
- * array of structs), in byte order of the strings, in a new array
+ * Returns the indices of the strings found at base + i * stride, i in
+ * [0, n) (an array of pointers, or a field of an array of structs): a
+ * `const char *` when store is NULL, else a guint32 offset into store; in
+ * byte order of the strings, in a new array
  * (g_free() it; written over the sort's own items, a third less memory at
  * the peak of a big sort).  Equal strings keep their index order (the
  * sort is stable).  When same is not NULL, same[k] is set to 1 when the
  * string at order[k] equals the one at order[k - 1] (found without
  * comparing).
  */
-guint32 *pp_sort_strings(const void *base, gsize stride, guint32 n, guint8 *same);
+guint32 *pp_sort_strings(const void *base, gsize stride, const char *store, guint32 n,
+    guint8 *same);

@@ -211,7 +211,7 @@ report_missing_supervisors(Ctx *c)
 		if (c->missing_role[e] == NULL)
 			pp_diag_error(c->diags, PP_EXIT_DATAERR, file_of(c, r), r->line, 0,
 			    _("'%s' has a charged violation (record '%s') but no wages row"),
-			    pp_month_emp_id(c->m, e), r->record_id);
+			    pp_month_emp_id(c->m, e), pp_month_record_id(c->m, r));
 		else
 			pp_diag_error(c->diags, PP_EXIT_DATAERR, file_of(c, r), r->line, 0,
 			    _("supervisor '%s' (%s of '%s' on %s) is charged but has no wages row"),
@@ -267,7 +267,7 @@ classify_records(Ctx *c)
 		}
 		if (!code->reset)
 			c->sum_other[r->emp] += code->points;
-		else if (c->first_reset[r->emp] == PP_NO_ROW || pp_record_before(r, &recs[c->first_reset[r->emp]]))
+		else if (c->first_reset[r->emp] == PP_NO_ROW || pp_record_before(c->m, r, &recs[c->first_reset[r->emp]]))
 			c->first_reset[r->emp] = i;
 	}
 }

@@ -741,6 +741,10 @@ read_codes(Ctx *c, const Node *n, PpRules *r)
 
 	if (!expect_sequence(c, n, "codes"))
 		return;
+	if (n->items->len > PP_MAX_CODES) {
+		err_node(c, n, _("too many codes: %u (at most %u)"), n->items->len, PP_MAX_CODES);
+		return;
+	}
 	for (guint i = 0; i < n->items->len; i++) {
 		const Node *item = g_ptr_array_index(n->items, i);
 		enum { F_CODE, F_NAME, F_CATEGORY, F_POINTS, F_RESET };

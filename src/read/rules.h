@@ -28,6 +28,10 @@ typedef enum {
 typedef enum { PP_OVER_CAP_CARRY, PP_OVER_CAP_WAIVE } PpOverCap;
 typedef enum { PP_PENDING_HOLD, PP_PENDING_DEDUCT } PpPending;
 
+/* The most codes one rule table may have (a record keeps its code's
+ * index in 16 bits). */
+#define PP_MAX_CODES 65535u
+
 typedef struct {
 	char *code;
 	char *name;
@@ -59,7 +63,7 @@ typedef struct {
 	PpPending pending_appeal;	/* default hold */
 	int64_t liability[PP_CAT_N][PP_LEVEL_N]; /* 1/10000 */
 	GArray *minimum_wage;		/* PpMinWage, in file order */
-	GArray *codes;			/* PpCode, in file order */
+	GArray *codes;			/* PpCode, in file order; at most PP_MAX_CODES */
 	GHashTable *code_index;		/* code (borrowed) -> index + 1 */
 	GHashTable *minimum_wage_index;	/* region (borrowed) -> GArray of guint
 					 * indexes into minimum_wage, by

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/fixed.h"
+#include "common/pages.h"
 #include "common/parallel.h"
 #include "common/strsort.h"
 
@@ -34,6 +35,7 @@ struct Table {
 	guint start_len;	/* rows of the target array before this file */
 	guint start_emps;	/* employees and sources interned before it */
 	guint start_sources;
+	guint start_ids;	/* bytes of the month's record IDs before it */
 	GArray *target;		/* the PpMonth array this file appends to */
 	GHashTable *seen;	/* per-file uniqueness (ledger key) */
 	GArray *first_line;	/* wages: PpEmp -> line of its row (0: none yet) */
@@ -149,6 +151,7 @@ on_restart(gpointer user)
 	 * so that the numbering does not depend on the pass */
 	pp_month_truncate(t->m, t->start_emps, t->start_sources);
 	g_array_set_size(t->target, t->start_len);
+	g_byte_array_set_size(t->m->ids, t->start_ids);
 	g_array_set_size(t->pend, 0);
 	if (t->seen != NULL)
 		g_hash_table_remove_all(t->seen);
@@ -325,6 +328,7 @@ read_table(PpMonth *m, const char *path, PpEncoding enc, PpDiags *diags, Table *
 	t->start_len = t->target->len;
 	t->start_emps = m->emp_ids->len;
 	t->start_sources = m->sources->len;
+	t->start_ids = m->ids->len;
 	ok = pp_csv_read_file(path, path, enc, &sink, t->diags, &info);
 	flush_emps(t, TRUE);
 	g_array_unref(t->pend);
@@ -418,20 +422,23 @@ violation_row(Table *t, const PpCsvRecord *rec)
 	Field date = trimmed(t, rec, V_DATE), code = trimmed(t, rec, V_CODE);
 	Field status = trimmed(t, rec, V_STATUS);
 	gboolean ok = TRUE;
+	int32_t day;
+	guint8 st;
 
 	ok &= require(t, rec, V_RECORD, id);
 	ok &= require(t, rec, V_EMP, emp);
-	if (require(t, rec, V_DATE, date) && parse_date(t, rec, V_DATE, date, &r.date)) {
+	if (require(t, rec, V_DATE, date) && parse_date(t, rec, V_DATE, date, &day)) {
 		char d[11], mo[8];
-		if (r.date > pp_month_last_day(m->month)) {
+		r.date = (guint32)day;
+		if (day > pp_month_last_day(m->month)) {
 			pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, date.col,
-			    _("date %s is after the month %s"), pp_format_date(d, r.date),
+			    _("date %s is after the month %s"), pp_format_date(d, day),
 			    pp_format_month(mo, m->month));
 			ok = FALSE;
-		} else if (r.date < pp_month_first_day(m->month))
+		} else if (day < pp_month_first_day(m->month))
 			pp_diag_warning(t->diags, "late-finding", t->path, rec->line,
 			    _("late finding: date %s is before the month %s"),
-			    pp_format_date(d, r.date), pp_format_month(mo, m->month));
+			    pp_format_date(d, day), pp_format_month(mo, m->month));
 	} else
 		ok = FALSE;
 	if (require(t, rec, V_CODE, code) && m->rules != NULL) {
@@ -441,10 +448,12 @@ violation_row(Table *t, const PpCsvRecord *rec)
 			    _("unknown code '%s'"), ex(t, code.s, code.n));
 			ok = FALSE;
 		} else
-			r.code = (guint32)(c - &g_array_index(m->rules->codes, PpCode, 0));
+			r.code = (guint16)(c - &g_array_index(m->rules->codes, PpCode, 0));
 	} else
 		ok = FALSE;
-	if (!parse_status(status, &r.status)) {
+	if (parse_status(status, &st))
+		r.status = st;
+	else {
 		pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, status.col,
 		    _("unknown status '%s' (want confirmed, pending (申诉中) or overturned (申诉撤销))"),
 		    ex(t, status.s, status.n));
@@ -456,13 +465,18 @@ violation_row(Table *t, const PpCsvRecord *rec)
 			return;
 		r.status = PP_STATUS_INVALID;
 	}
-	r.emp = emp.n > 0 ? defer_emp(t, emp.s, emp.n) : PP_NO_EMP;
 	{
 		Field src = field(t, rec, V_SOURCE), cs = field(t, rec, V_CASE);
-		r.record_id = pp_month_keep_ids(m, id.s, id.n, cs.s != NULL ? cs.s : "", cs.n);
-		r.rid_len = (guint8)MIN(id.n, 255);
+		r.id = pp_month_keep_ids(m, id.s, id.n, cs.s != NULL ? cs.s : "", cs.n);
+		if (r.id == G_MAXUINT32) {
+			pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line, id.col,
+			    _("the record and case IDs of one run take more than %llu bytes"),
+			    (unsigned long long)m->max_id_bytes);
+			return;
+		}
 		r.source = src.s != NULL ? pp_month_intern_source(m, src.s, src.n) : 0;
 	}
+	r.emp = emp.n > 0 ? defer_emp(t, emp.s, emp.n) : PP_NO_EMP;
 	r.file = (guint16)t->file_index;
 	r.line = rec->line;
 	g_array_append_val(m->records, r);
@@ -749,7 +763,7 @@ check_record_ids(PpMonth *m, PpDiags *diags)
 
 	g_free(m->rid_order);
 	m->rid_order = n > 0 ?
-	    pp_sort_strings(&recs[0].record_id, sizeof(PpRecord), n, same) :
+	    pp_sort_strings(&recs[0].id, sizeof(PpRecord), (const char *)m->ids->data, n, same) :
 	    g_new0(guint32, 1);
 	for (guint k = 0; k < n;) {
 		guint e = k + 1;
@@ -765,7 +779,7 @@ check_record_ids(PpMonth *m, PpDiags *diags)
 				const PpRecord *r = &recs[run[j]];
 				pp_diag_error(diags, PP_EXIT_DATAERR,
 				    g_array_index(m->violation_files, PpInputFile, r->file).path, r->line, 0,
-				    _("duplicate record_id '%s' (first at %s:%u)"), r->record_id,
+				    _("duplicate record_id '%s' (first at %s:%u)"), pp_month_record_id(m, r),
 				    g_array_index(m->violation_files, PpInputFile, f->file).path, f->line);
 			}
 		}
@@ -841,7 +855,7 @@ rank_employees(const PpMonth *m)
 {
 	guint n = pp_month_n_emps(m);
 	guint32 *rank = g_new(guint32, n + 1);
-	g_autofree guint32 *order = pp_sort_strings(m->emp_ids->pdata, sizeof(gpointer), n, NULL);
+	g_autofree guint32 *order = pp_sort_strings(m->emp_ids->pdata, sizeof(gpointer), NULL, n, NULL);
 
 	for (guint i = 0; i < n; i++)
 		rank[order[i]] = i;
@@ -851,13 +865,13 @@ rank_employees(const PpMonth *m)
 /* Sorts r[0..n) (one employee's records) into detail.csv's order:
  * insertion sort for the usual few, merge sort (stable) for many. */
 static void
-sort_employee(PpRecord *r, guint n, PpRecord *tmp)
+sort_employee(const PpMonth *m, PpRecord *r, guint n, PpRecord *tmp)
 {
 	if (n <= 24) {
 		for (guint i = 1; i < n; i++) {
 			PpRecord x = r[i];
 			guint j = i;
-			for (; j > 0 && pp_record_before(&x, &r[j - 1]); j--)
+			for (; j > 0 && pp_record_before(m, &x, &r[j - 1]); j--)
 				r[j] = r[j - 1];
 			r[j] = x;
 		}
@@ -865,108 +879,166 @@ sort_employee(PpRecord *r, guint n, PpRecord *tmp)
 	}
 	{
 		guint h = n / 2, a = 0, b = h, k = 0;
-		sort_employee(r, h, tmp);
-		sort_employee(r + h, n - h, tmp);
+		sort_employee(m, r, h, tmp);
+		sort_employee(m, r + h, n - h, tmp);
 		while (a < h && b < n)
-			tmp[k++] = pp_record_before(&r[b], &r[a]) ? r[b++] : r[a++];
+			tmp[k++] = pp_record_before(m, &r[b], &r[a]) ? r[b++] : r[a++];
 		while (a < h)
 			tmp[k++] = r[a++];
 		memcpy(r, tmp, sizeof(PpRecord) * k);
 	}
 }
 
-/* The work of group_records, shared by its parts (threads). */
+/*
+ * The work of group_records, shared by its parts (threads).  Employees
+ * (by rank) are taken in buckets of 2^shift: records and IDs are first
+ * moved bucket by bucket (each bucket's records and IDs written front to
+ * back), then each bucket's records sorted among themselves.
+ */
 typedef struct {
 	PpMonth *m;
 	const PpRecord *old;	/* in reading order */
-	PpRecord *dst;		/* in employee order */
+	const char *old_ids;	/* their IDs */
+	PpRecord *dst;		/* bucket by bucket */
+	char *dst_ids;		/* their IDs, bucket by bucket */
 	const guint32 *rank;	/* PpEmp -> rank of its ID */
 	guint nemps;
-	guint32 **next;		/* per part: where its next record of each employee goes */
-	guint32 *start;		/* where each employee's records begin (nemps + 1) */
-	GStringChunk **ids;	/* per part: the IDs of its records */
+	guint shift;		/* a bucket holds 2^shift employees (by rank) */
+	guint nbuckets;
+	guint32 **rnext;	/* per part: where its next record of each bucket goes */
+	guint64 **inext;	/* per part: where its next record's IDs of each bucket go */
+	gboolean *ordered;	/* per part: its records' IDs lie in their order */
+	gboolean release;	/* the old records and IDs may be given back as read */
+	guint32 *bstart;	/* where each bucket's records begin (nbuckets + 1) */
 } Group;
 
+/* The key a record is grouped by: its employee's rank, records without
+ * an employee last. */
 static inline guint32
 group_key(const Group *g, const PpRecord *r)
 {
 	return r->emp == PP_NO_EMP ? g->nemps : g->rank[r->emp];
 }
 
-/* Counts the part's records per employee. */
+/* Returns the bytes of the IDs at s: record_id, NUL, case_id, NUL. */
+static inline gsize
+ids_len(const char *s)
+{
+	gsize a = strlen(s);
+	return a + 1 + strlen(s + a + 1) + 1;
+}
+
+/* Counts the part's records and their IDs' bytes per bucket, and checks
+ * that their IDs lie in the store in the records' order. */
 static void
 group_count(guint part, guint n, gpointer data)
 {
 	Group *g = data;
 	guint64 from, to;
+	guint32 *count = g->rnext[part] = g_new0(guint32, g->nbuckets + 1);
+	guint64 *bytes = g->inext[part] = g_new0(guint64, g->nbuckets + 1);
+	gboolean ordered = TRUE;
 
 	pp_part_range(g->m->records->len, part, n, &from, &to);
-	g->next[part] = g_new0(guint32, g->nemps + 1);
-	for (guint64 i = from; i < to; i++)
-		g->next[part][group_key(g, &g->old[i])]++;
+	for (guint64 i = from; i < to; i++) {
+		const PpRecord *r = &g->old[i];
+		guint32 b = group_key(g, r) >> g->shift;
+		count[b]++;
+		bytes[b] += ids_len(g->old_ids + r->id);
+		if (i > from && r->id <= g->old[i - 1].id)
+			ordered = FALSE;
+	}
+	g->ordered[part] = ordered;
 }
 
-/* Moves the part's records to their places (stable: parts in order). */
+/* Records between two givings back of the memory read. */
+#define RELEASE_EVERY 65536
+
+/*
+ * Moves the part's records and their IDs to their buckets (stable: parts
+ * in order), numbering employees by rank (renumber_employees).  The old
+ * records and IDs are read front to back and each bucket written front to
+ * back, so that the memory read can be given back as the new fills: the
+ * month is not held twice.
+ */
 static void
 group_scatter(guint part, guint n, gpointer data)
 {
 	Group *g = data;
 	guint64 from, to;
-	guint32 *next = g->next[part];
+	guint32 *rnext = g->rnext[part];
+	guint64 *inext = g->inext[part];
+	const void *rec_mark, *id_mark;
 
 	pp_part_range(g->m->records->len, part, n, &from, &to);
+	if (from == to)
+		return;
+	rec_mark = &g->old[from];
+	id_mark = g->old_ids + g->old[from].id;
 	for (guint64 i = from; i < to; i++) {
 		PpRecord r = g->old[i];
-		guint32 k = group_key(g, &r);
+		guint32 k = group_key(g, &r), b = k >> g->shift;
+		const char *src = g->old_ids + r.id;
+		gsize len = ids_len(src);
+
+		memcpy(g->dst_ids + inext[b], src, len);
+		r.id = (guint32)inext[b];
+		inext[b] += len;
 		if (r.emp != PP_NO_EMP)
-			r.emp = k;	/* numbered by rank (renumber_employees) */
-		g->dst[next[k]++] = r;
+			r.emp = k;
+		g->dst[rnext[b]++] = r;
+		if (g->release && (i - from) % RELEASE_EVERY == RELEASE_EVERY - 1) {
+			rec_mark = pp_release_pages(rec_mark, &g->old[i + 1]);
+			id_mark = pp_release_pages(id_mark, src + len);
+		}
 	}
 }
 
-/*
- * Copies the IDs of the part's records (now in employee order) into a
- * store of its own, in that order: the writers then read the IDs of
- * detail.csv's rows in turn instead of one cache miss each.  The copy is
- * a gather: the next records' IDs are fetched ahead.  Then sorts each of
- * the part's employees' records into detail.csv's order.
- */
-#define IDS_AHEAD 16
-
+/* Orders each of the part's buckets by employee (stable), then each
+ * employee's records into detail.csv's order. */
 static void
-group_ids_and_sort(guint part, guint n, gpointer data)
+group_sort(guint part, guint n, gpointer data)
 {
 	Group *g = data;
-	PpRecord *r = g->dst, *tmp = NULL;
-	guint64 from, to, efrom, eto;
-	GStringChunk *ids = g->ids[part] = g_string_chunk_new(1 << 22);
-	guint tmp_len = 0;
+	guint64 bfrom, bto;
+	guint32 *count = g_new(guint32, ((gsize)1 << g->shift) + 2);
+	PpRecord *tmp = NULL;
+	guint32 tmp_len = 0;
 
-	if (g->m->records->len == 0)
-		return;	/* (no array to point into) */
+	pp_part_range(g->nbuckets, part, n, &bfrom, &bto);
+	for (guint64 b = bfrom; b < bto; b++) {
+		guint32 s = g->bstart[b], e = g->bstart[b + 1], len = e - s;
+		guint32 first = (guint32)(b << g->shift);
+		guint32 span = MIN((guint32)1 << g->shift, g->nemps + 1 - first);
+		PpRecord *r = g->dst + s;
 
-	/* by employees, so that no employee's records are split */
-	pp_part_range(g->nemps, part, n, &efrom, &eto);
-	from = g->start[efrom];
-	to = part + 1 == n ? g->m->records->len : g->start[eto];
-	for (guint64 i = from; i < to; i++) {
-		const char *old = r[i].record_id, *cid;
-		if (i + IDS_AHEAD < to)
-			__builtin_prefetch(r[i + IDS_AHEAD].record_id);
-		cid = pp_record_case_id(&r[i]);
-		r[i].record_id = g_string_chunk_insert_len(ids, old,
-		    (gssize)(cid - old) + (gssize)strlen(cid));
-	}
-	for (guint64 k = efrom; k < eto; k++) {
-		guint len = g->start[k + 1] - g->start[k];
-		if (len > 24 && len > tmp_len) {
+		if (len < 2)
+			continue;
+		if (len > tmp_len) {
 			g_free(tmp);
 			tmp = g_new(PpRecord, len);
 			tmp_len = len;
 		}
-		sort_employee(r + g->start[k], len, tmp);
+		memset(count, 0, sizeof(guint32) * (span + 1));
+		/* (records are numbered by rank now) */
+		for (guint32 i = 0; i < len; i++)
+			count[MIN(r[i].emp, g->nemps) - first + 1]++;
+		for (guint32 k = 0; k < span; k++)
+			count[k + 1] += count[k];
+		for (guint32 i = 0; i < len; i++)
+			tmp[count[MIN(r[i].emp, g->nemps) - first]++] = r[i];
+		memcpy(r, tmp, sizeof(PpRecord) * len);
+		for (guint32 i = 0; i < len;) {
+			guint32 j = i + 1;
+			while (j < len && r[j].emp == r[i].emp)
+				j++;
+			if (r[i].emp != PP_NO_EMP)
+				sort_employee(g->m, r + i, j - i, tmp);
+			i = j;
+		}
 	}
 	g_free(tmp);
+	g_free(count);
 }
 
 /*
@@ -981,43 +1053,69 @@ static void
 group_records(PpMonth *m, const guint32 *rank, guint threads)
 {
 	guint n = m->records->len, parts = MAX(1, MIN(threads, 16));
-	Group g = { m, (const PpRecord *)(void *)m->records->data, NULL, rank,
-		pp_month_n_emps(m), g_new0(guint32 *, parts), NULL,
-		g_new0(GStringChunk *, parts) };
+	Group g = { 0 };
 	GArray *grouped = g_array_sized_new(FALSE, FALSE, sizeof(PpRecord), n);
+	GByteArray *ids;
 	guint32 pos = 0;
+	guint64 ipos = 0;
+	guint64 per_bucket;
 
 	if (n < 100000)
 		parts = 1;	/* not worth a thread */
-	g_array_set_size(grouped, n);
-	g.dst = (PpRecord *)(void *)grouped->data;
-	g.start = g_new(guint32, g.nemps + 2);
+	g.m = m;
+	g.old = (const PpRecord *)(void *)m->records->data;
+	g.old_ids = (const char *)m->ids->data;
+	g.rank = rank;
+	g.nemps = pp_month_n_emps(m);
+	/* buckets of about 4096 records: small enough to sort in cache, few
+	 * enough to write each front to back */
+	per_bucket = n > 0 ? (guint64)4096 * (g.nemps + 1) / n : 1;
+	while (g.shift < 16 && ((guint64)2 << g.shift) <= per_bucket)
+		g.shift++;
+	g.nbuckets = (g.nemps >> g.shift) + 1;
+	g.rnext = g_new0(guint32 *, parts);
+	g.inext = g_new0(guint64 *, parts);
+	g.ordered = g_new0(gboolean, parts);
+	g.bstart = g_new(guint32, g.nbuckets + 1);
 	pp_parallel(parts, group_count, &g);
-	/* each employee's records: part 0's first, then part 1's... */
-	for (guint k = 0; k <= g.nemps; k++) {
-		g.start[k] = pos;
+	g.release = TRUE;
+	for (guint p = 0; p < parts; p++) {
+		guint64 from, to;
+		pp_part_range(n, p, parts, &from, &to);
+		g.release &= g.ordered[p] && (from == 0 || from == to || g.old[from].id > g.old[from - 1].id);
+	}
+	/* each bucket's records: part 0's first, then part 1's... */
+	for (guint b = 0; b < g.nbuckets; b++) {
+		g.bstart[b] = pos;
 		for (guint p = 0; p < parts; p++) {
-			guint32 c = g.next[p][k];
-			g.next[p][k] = pos;
+			guint32 c = g.rnext[p][b];
+			guint64 bytes = g.inext[p][b];
+			g.rnext[p][b] = pos;
+			g.inext[p][b] = ipos;
 			pos += c;
+			ipos += bytes;
 		}
 	}
-	g.start[g.nemps + 1] = pos;
+	g.bstart[g.nbuckets] = pos;
+	g_array_set_size(grouped, n);
+	g.dst = (PpRecord *)(void *)grouped->data;
+	ids = g_byte_array_sized_new((guint)ipos);
+	g_byte_array_set_size(ids, (guint)ipos);
+	g.dst_ids = (char *)ids->data;
 	pp_parallel(parts, group_scatter, &g);
-	for (guint p = 0; p < parts; p++)
-		g_free(g.next[p]);
 	g_array_unref(m->records);
 	m->records = grouped;
-	pp_parallel(parts, group_ids_and_sort, &g);
-	/* the IDs in reading order are no longer pointed to */
-	g_string_chunk_free(m->ids);
-	g_ptr_array_set_size(m->id_chunks, 0);
-	m->ids = g.ids[0];
-	for (guint p = 1; p < parts; p++)
-		g_ptr_array_add(m->id_chunks, g.ids[p]);
-	g_free(g.ids);
-	g_free(g.next);
-	g_free(g.start);
+	g_byte_array_unref(m->ids);
+	m->ids = ids;
+	pp_parallel(parts, group_sort, &g);
+	for (guint p = 0; p < parts; p++) {
+		g_free(g.rnext[p]);
+		g_free(g.inext[p]);
+	}
+	g_free(g.rnext);
+	g_free(g.inext);
+	g_free(g.ordered);
+	g_free(g.bstart);
 }
 
 /* Maps an employee number to its rank, PP_NO_EMP to itself. */

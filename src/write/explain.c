@@ -45,7 +45,7 @@ own_records(FILE *fp, const PpMonth *m, const PpResult *res, PpEmp e)
 		if (n++ == 0)
 			fprintf(fp, _("\nOwn violation records:\n"));
 		guint8 charged = pp_record_charged(m->rules, r);
-		fprintf(fp, "  %s  %s  %s %s (%s)  %s %s  %s\n", r->record_id,
+		fprintf(fp, "  %s  %s  %s %s (%s)  %s %s  %s\n", pp_month_record_id(m, r),
 		    pp_format_date(d, r->date), c->code, c->name, pp_category_name(c->category),
 		    pp_format_trim(p, pp_result_points(res, m, i), 2), _("points"),
 		    charged_why(charged, r->status));
@@ -75,7 +75,7 @@ liability_records(FILE *fp, const PpMonth *m, const PpResult *res, PpEmp e)
 		if (n++ == 0)
 			fprintf(fp, _("\nCharged records of subordinates (supervisor liability):\n"));
 		fprintf(fp, "  %-8s %s  %s  %s (%s)  %s x %s = %s\n", pp_level_name(l),
-		    pp_month_emp_id(m, r->emp), r->record_id, code->code,
+		    pp_month_emp_id(m, r->emp), pp_month_record_id(m, r), code->code,
 		    pp_category_name(code->category), pp_format_trim(a, points, 2),
 		    pp_format_trim(b, ratio, 4), pp_format_trim(c, points * ratio, 6));
 	}

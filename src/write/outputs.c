@@ -190,7 +190,7 @@ write_detail(PpCsvOut *o, const PpMonth *m, const PpResult *res)
 		const PpCode *c = &g_array_index(m->rules->codes, PpCode, r->code);
 		PpEmp dir = pp_result_supervisor(res, m, i, PP_LEVEL_DIRECT);
 		PpEmp ind = pp_result_supervisor(res, m, i, PP_LEVEL_INDIRECT);
-		pp_csv_out_text(o, r->record_id);
+		pp_csv_out_text(o, pp_month_record_id(m, r));
 		comma(o);
 		pp_csv_out_text(o, pp_month_emp_id(m, r->emp));
 		comma(o);
@@ -202,7 +202,7 @@ write_detail(PpCsvOut *o, const PpMonth *m, const PpResult *res)
 		comma(o);
 		pp_csv_out_text(o, pp_month_source(m, r->source));
 		comma(o);
-		pp_csv_out_text(o, pp_record_case_id(r));
+		pp_csv_out_text(o, pp_month_case_id(m, r));
 		comma(o);
 		piece(o, pc.status[r->status][pp_record_charged(m->rules, r)]);
 		comma(o);
@@ -255,7 +255,7 @@ write_liability(PpCsvOut *o, const PpMonth *m, const PpResult *res)
 				__builtin_prefetch(&recs[res->liability_order[k] >> 1]);
 			for (guint32 k = k0; k < k1; k++) {
 				const PpRecord *r = &recs[res->liability_order[k] >> 1];
-				__builtin_prefetch(r->record_id);
+				__builtin_prefetch(pp_month_record_id(m, r));
 				__builtin_prefetch(&m->emp_ids->pdata[r->emp]);
 			}
 			for (guint32 k = k0; k < k1; k++) {
@@ -265,7 +265,7 @@ write_liability(PpCsvOut *o, const PpMonth *m, const PpResult *res)
 				piece(o, head);
 				pp_csv_out_text(o, pp_month_emp_id(m, r->emp));
 				comma(o);
-				pp_csv_out_text(o, r->record_id);
+				pp_csv_out_text(o, pp_month_record_id(m, r));
 				comma(o);
 				if (!c->reset)
 					piece(o, pc.liab[2 * r->code + l]);

@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "compute/compute.h"
@@ -81,8 +82,7 @@ static void
 rec(Fx *f, const char *rid, const char *id, int32_t date, const char *code, PpStatus st)
 {
 	PpRecord r = { 0 };
-	r.record_id = pp_month_keep_ids(f->m, rid, strlen(rid), "", 0);
-	r.rid_len = (guint8)MIN(strlen(rid), 255);
+	r.id = pp_month_keep_ids(f->m, rid, strlen(rid), "", 0);
 	r.source = 0;
 	r.emp = emp(f, id);
 	r.code = GPOINTER_TO_UINT(g_hash_table_lookup(f->m->rules->code_index, code)) - 1;
@@ -99,12 +99,15 @@ carry(Fx *f, const char *id, int32_t origin, PpKind kind, int64_t amount)
 	g_array_append_val(f->m->carry, c);
 }
 
+/* The record_id of the record at index i. */
+#define RID(f, i) pp_month_record_id((f)->m, &g_array_index((f)->m->records, PpRecord, (i)))
+
 /* The index of the record with ID rid (pp_month_validate reorders them). */
 static guint32
 R(const Fx *f, const char *rid)
 {
 	for (guint32 i = 0; i < f->m->records->len; i++)
-		if (strcmp(g_array_index(f->m->records, PpRecord, i).record_id, rid) == 0)
+		if (strcmp(pp_month_record_id(f->m, &g_array_index(f->m->records, PpRecord, i)), rid) == 0)
 			return i;
 	g_assert_not_reached();
 }
@@ -284,8 +287,7 @@ test_validate_detail_order(void)
 		/* dates from 30 down to 1 and again; record IDs "r39" .. "r00" */
 		g_snprintf(rid, sizeof rid, "r%02u", 39 - k);
 		g_snprintf(cid, sizeof cid, "case-%u", 39 - k);
-		r.record_id = pp_month_keep_ids(f.m, rid, strlen(rid), cid, strlen(cid));
-		r.rid_len = (guint8)strlen(rid);
+		r.id = pp_month_keep_ids(f.m, rid, strlen(rid), cid, strlen(cid));
 		r.emp = emp(&f, "E1");
 		r.date = 20260900 + 30 - (gint)(k % 30);
 		r.line = k + 2;
@@ -304,16 +306,17 @@ test_validate_detail_order(void)
 			const PpRecord *p = &g_array_index(f.m->records, PpRecord, i - (i > 0));
 			g_assert_cmpstr(pp_month_emp_id(f.m, r->emp), ==, "E1");
 			g_assert_true(i == 0 || p->date < r->date ||
-			    (p->date == r->date && strcmp(p->record_id, r->record_id) < 0));
-			g_snprintf(cid, sizeof cid, "case-%u", (guint)atoi(r->record_id + 1));
-			g_assert_cmpstr(pp_record_case_id(r), ==, cid);
+			    (p->date == r->date &&
+			    strcmp(pp_month_record_id(f.m, p), pp_month_record_id(f.m, r)) < 0));
+			g_snprintf(cid, sizeof cid, "case-%u", (guint)atoi(pp_month_record_id(f.m, r) + 1));
+			g_assert_cmpstr(pp_month_case_id(f.m, r), ==, cid);
 		} else
-			g_assert_cmpstr(r->record_id, ==, want[i - 40]);
+			g_assert_cmpstr(pp_month_record_id(f.m, r), ==, want[i - 40]);
 	}
 	/* 09-01 holds r10 alone; 09-30 holds r39 and r09: r09 first */
-	g_assert_cmpstr(g_array_index(f.m->records, PpRecord, 0).record_id, ==, "r10");
-	g_assert_cmpstr(g_array_index(f.m->records, PpRecord, 38).record_id, ==, "r09");
-	g_assert_cmpstr(g_array_index(f.m->records, PpRecord, 39).record_id, ==, "r39");
+	g_assert_cmpstr(RID(&f, 0), ==, "r10");
+	g_assert_cmpstr(RID(&f, 38), ==, "r09");
+	g_assert_cmpstr(RID(&f, 39), ==, "r39");
 	/* the ID index is gone: IDs are found in the sorted order */
 	g_assert_null(f.m->emp_index.slots);
 	for (guint i = 0; i < G_N_ELEMENTS(want); i++) {
@@ -510,6 +513,48 @@ test_errors(void)
 	fx_free(&f);
 }
 
+/* PpRecord.id is 32 bits: IDs past the month's limit are an error at
+ * the row that crosses it, and a part whose IDs do not fit with the
+ * month's is not merged.  (A small limit stands for 4 GiB.) */
+static void
+test_id_limit(void)
+{
+	Fx f = fx_new(RULES("", "5"));
+	g_autofree char *dir = g_dir_make_tmp("pp-ids-XXXXXX", NULL);
+	g_autofree char *path = g_build_filename(dir, "v.csv", NULL);
+	g_autofree char *text = NULL;
+	PpMonth *part = pp_month_new_part(f.m);
+	g_autofree char *want = NULL;
+
+	/* each row's IDs take 5 + 1 + 5 + 1 = 12 bytes: four fit in 50 */
+	g_assert_true(g_file_set_contents(path,
+	    "record_id,employee_id,date,code,source,case_id,status\n"
+	    "R0001,E1,2026-09-01,G5,qa,C0001,\n"
+	    "R0002,E1,2026-09-02,G5,qa,C0002,\n"
+	    "R0003,E1,2026-09-03,G5,qa,C0003,\n"
+	    "R0004,E1,2026-09-04,G5,qa,C0004,\n"
+	    "R0005,E1,2026-09-05,G5,qa,C0005,\n", -1, NULL));
+	part->max_id_bytes = 50;
+	pp_read_violations(part, path, PP_ENC_UTF8, f.d);
+	g_assert_cmpuint(part->records->len, ==, 4);
+	g_assert_cmpuint(part->ids->len, ==, 48);
+	text = diag_text(&f);
+	want = g_strdup_printf("%s:6:1: error: the record and case IDs of one run take more than 50 bytes\n", path);
+	g_assert_cmpstr(text, ==, want);
+	g_assert_true(pp_month_ids_fit(f.m, part));
+	f.m->max_id_bytes = 47;
+	g_assert_false(pp_month_ids_fit(f.m, part));
+	f.m->max_id_bytes = 48;
+	g_assert_true(pp_month_ids_fit(f.m, part));
+	pp_month_merge(f.m, part);
+	g_assert_cmpuint(f.m->records->len, ==, 4);
+	g_assert_cmpstr(RID(&f, 3), ==, "R0004");
+	g_assert_cmpstr(pp_month_case_id(f.m, &g_array_index(f.m->records, PpRecord, 3)), ==, "C0004");
+	g_unlink(path);
+	g_rmdir(dir);
+	fx_free(&f);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -525,5 +570,6 @@ main(int argc, char **argv)
 	g_test_add_func("/compute/step8-floor", test_step8_floor);
 	g_test_add_func("/compute/step9-conservation", test_step9_conservation);
 	g_test_add_func("/compute/errors", test_errors);
+	g_test_add_func("/compute/id-limit", test_id_limit);
 	return g_test_run();
 }

@@ -691,6 +691,36 @@ test_hostile(void)
 	}
 }
 
+/* The valid table with `extra` codes before its own five. */
+static char *
+table_with_codes(guint extra)
+{
+	GString *g = g_string_new("codes:\n");
+
+	for (guint i = 0; i < extra; i++)
+		g_string_append_printf(g, "  - {code: X%u, name: x, category: general, points: 1}\n", i);
+	g_string_truncate(g, g->len - 1);
+	{
+		g_autofree char *repl = g_string_free(g, FALSE);
+		return table_with(21, repl);
+	}
+}
+
+/* A record keeps its code in 16 bits: 65535 codes are read, 65536 are an
+ * error at the list. */
+static void
+test_too_many_codes(void)
+{
+	g_autofree char *ok = table_with_codes(PP_MAX_CODES - 5);
+	g_autofree char *bad = table_with_codes(PP_MAX_CODES - 4);
+	g_autofree char *out = NULL;
+	g_autoptr(PpRules) r = parse(ok, &out);
+
+	g_assert_nonnull(r);
+	g_assert_cmpuint(r->codes->len, ==, PP_MAX_CODES);
+	expect_errors(bad, "r.yaml:22:3: error: too many codes: 65536 (at most 65535)\n");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -713,5 +743,6 @@ main(int argc, char **argv)
 	g_test_add_func("/rules/error/many", test_many_errors);
 	g_test_add_func("/rules/error/yaml", test_yaml_problems);
 	g_test_add_func("/rules/error/hostile", test_hostile);
+	g_test_add_func("/rules/error/too-many-codes", test_too_many_codes);
 	return g_test_run();
 }

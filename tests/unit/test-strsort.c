@@ -12,18 +12,33 @@ cmp_str(gconstpointer a, gconstpointer b, gpointer user)
 	return c != 0 ? c : (x < y ? -1 : x > y);
 }
 
-/* Checks pp_sort_strings against a comparison sort on the same strings. */
+/* The same strings as offsets into one store, each in a struct with an
+ * unrelated field (the form of PpRecord.id). */
+typedef struct {
+	guint32 other;
+	guint32 off;
+} Ref;
+
+/* Checks pp_sort_strings against a comparison sort on the same strings,
+ * given as pointers (by_offset FALSE) or as offsets into a store. */
 static void
-check(const char *const *s, guint32 n)
+check_as(const char *const *s, guint32 n, gboolean by_offset)
 {
 	g_autofree guint32 *got = NULL;
 	g_autofree guint32 *want = g_new(guint32, n + 1);
 	g_autofree guint8 *same = g_new(guint8, n + 1);
+	g_autoptr(GByteArray) store = g_byte_array_new();
+	g_autofree Ref *refs = g_new0(Ref, n + 1);
 
-	for (guint32 i = 0; i < n; i++)
+	for (guint32 i = 0; i < n; i++) {
 		want[i] = i;
+		refs[i].other = G_MAXUINT32;
+		refs[i].off = store->len;
+		g_byte_array_append(store, (const guint8 *)s[i], (guint)strlen(s[i]) + 1);
+	}
 	g_qsort_with_data(want, (gint)n, sizeof(guint32), cmp_str, (gpointer)s);
-	got = pp_sort_strings(s, sizeof(char *), n, same);
+	got = by_offset ? pp_sort_strings(&refs[0].off, sizeof(Ref), (const char *)store->data, n, same)
+	    : pp_sort_strings(s, sizeof(char *), NULL, n, same);
 	for (guint32 i = 0; i < n; i++) {
 		if (got[i] != want[i])
 			g_error("position %u: got '%s' (%u), want '%s' (%u)", i, s[got[i]], got[i],
@@ -31,6 +46,13 @@ check(const char *const *s, guint32 n)
 		if (same[i] != (i > 0 && strcmp(s[got[i]], s[got[i - 1]]) == 0 ? 1 : 0))
 			g_error("position %u: same is %d for '%s'", i, same[i], s[got[i]]);
 	}
+}
+
+static void
+check(const char *const *s, guint32 n)
+{
+	check_as(s, n, FALSE);
+	check_as(s, n, TRUE);
 }
 
 static void
