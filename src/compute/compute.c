@@ -31,8 +31,10 @@ typedef struct {
 	guint32 *carry_start;	/* PpEmp -> first of its items in carry_idx */
 	guint32 *carry_count;
 	guint32 *carry_idx;	/* carry-in items by employee, origin month, kind */
+	GArray *claims;		/* PpClaim: the employee being paid's */
 	/* liability.csv's order, between its two passes */
-	guint32 *slot;		/* bucket (supervisor rank * 2 + level) -> rows before it, then next row */
+	guint32 *slot;		/* bucket (supervisor rank * 2 + level) -> its rows, then
+				 * (liability_order) its end, then its start */
 	guint32 *row_bucket;	/* org row * 2 + level -> bucket, G_MAXUINT32: none */
 	guint8 *charged;	/* record -> charged (a bit each) */
 } Ctx;
@@ -339,7 +341,7 @@ liability_sums(Ctx *c)
 			guint32 b = row_bucket[2 * row + l];
 			if (b == G_MAXUINT32)
 				continue;
-			slot[b + 1]++;
+			slot[b]++;
 			c->liab_micro[pp_result_supervisor(res, m, i, (PpLevel)l)] +=
 			    (i128)points * pp_result_ratio(m, i, (PpLevel)l);
 			res->n_liability++;
@@ -362,29 +364,30 @@ liability_order(Ctx *c)
 	guint32 *slot = c->slot;
 	const guint32 *row_bucket = c->row_bucket;
 
-	for (gsize b = 0; b < 2 * (gsize)c->nemps; b++)
-		slot[b + 1] += slot[b];
+	/* each bucket's end; filled backwards, each then holds its start */
+	for (gsize b = 1; b <= 2 * (gsize)c->nemps; b++)
+		slot[b] += slot[b - 1];
 	res->liability_order = g_new(guint32, res->n_liability + 1);
-	/* where each (supervisor, level) begins: the writer needs no org
-	 * lookup to know whose rows it writes */
-	res->liability_start = g_memdup2(slot, sizeof(guint32) * (2 * (gsize)c->nemps + 1));
-	for (guint k = 0; k < n; k++) {
+	for (guint k = n; k-- > 0;) {
 		guint32 i = m->rid_order[k], row;
 		/* records in record_id order are scattered: fetch ahead */
-		if (k + 32 < n)
-			__builtin_prefetch(&res->org_row[m->rid_order[k + 32]]);
-		if (k + 16 < n) {
-			guint32 j = m->rid_order[k + 16];
+		if (k >= 32)
+			__builtin_prefetch(&res->org_row[m->rid_order[k - 32]]);
+		if (k >= 16) {
+			guint32 j = m->rid_order[k - 16];
 			if (res->org_row[j] != PP_NO_ROW)
 				__builtin_prefetch(&row_bucket[2 * res->org_row[j]]);
 		}
 		if (!(c->charged[i / 8] & (1u << (i % 8))))
 			continue;
 		row = res->org_row[i];
-		for (guint l = 0; l < PP_LEVEL_N; l++)
+		for (guint l = PP_LEVEL_N; l-- > 0;)
 			if (row_bucket[2 * row + l] != G_MAXUINT32)
-				res->liability_order[slot[row_bucket[2 * row + l]]++] = (i << 1) | l;
+				res->liability_order[--slot[row_bucket[2 * row + l]]] = (i << 1) | l;
 	}
+	/* where each (supervisor, level) begins: the writer needs no org
+	 * lookup to know whose rows it writes */
+	res->liability_start = g_steal_pointer(&c->slot);
 }
 
 /*
@@ -410,13 +413,13 @@ pay_bucket(PpClaim *cl, guint n, int64_t cap, PpOverCap policy)
 	return cut;
 }
 
-/* Appends emp's carry-in items of kind (oldest first) as claims. */
-static guint
-add_carry_claims(const Ctx *c, GArray *claims, PpEmp e, guint8 kind)
+/* Appends the items of kind among carry-in items[0..n) (indices into
+ * m->carry, by origin) as claims. */
+static void
+add_carry_claims(const PpMonth *m, GArray *claims, const guint32 *items, guint n, guint8 kind)
 {
-	guint added = 0;
-	for (guint k = c->carry_start[e]; k < c->carry_start[e] + c->carry_count[e]; k++) {
-		const PpCarry *it = &g_array_index(c->m->carry, PpCarry, c->carry_idx[k]);
+	for (guint k = 0; k < n; k++) {
+		const PpCarry *it = &g_array_index(m->carry, PpCarry, items[k]);
 		PpClaim cl = { 0 };
 		if (it->kind != kind)
 			continue;
@@ -424,24 +427,102 @@ add_carry_claims(const Ctx *c, GArray *claims, PpEmp e, guint8 kind)
 		cl.kind = kind;
 		cl.amount = it->amount;
 		g_array_append_val(claims, cl);
-		added++;
 	}
-	return added;
 }
 
 /* Appends this month's claim of kind when it is not zero. */
-static guint
-add_current_claim(const Ctx *c, GArray *claims, int64_t amount, guint8 kind)
+static void
+add_current_claim(const PpMonth *m, GArray *claims, int64_t amount, guint8 kind)
 {
 	PpClaim cl = { 0 };
 	if (amount == 0)
-		return 0;
-	cl.origin = c->m->month;
+		return;
+	cl.origin = m->month;
 	cl.kind = kind;
 	cl.current = TRUE;
 	cl.amount = amount;
 	g_array_append_val(claims, cl);
-	return 1;
+}
+
+void
+pp_pay_terms(const PpMonth *m, const PpWage *w, PpPayTerms *t)
+{
+	const PpRules *rules = m->rules;
+
+	t->wage_cap = pp_div_floor((i128)w->gross * rules->wage_ratio, PP_RATIO_SCALE);
+	t->liability_cap = pp_div_floor((i128)w->allowance * rules->liability_ratio, PP_RATIO_SCALE);
+	t->minimum_wage = 0;
+	pp_rules_minimum_wage(rules, w->region, pp_month_first_day(m->month), &t->minimum_wage);
+	t->room = MAX(0, w->floor_basis - t->minimum_wage);
+}
+
+int64_t
+pp_pay_net(const PpMonth *m, const PpPayRow *p)
+{
+	return g_array_index(m->wages, PpWage, p->wage).gross - p->deduction;
+}
+
+/*
+ * Steps 6-8 for one employee: sets claims to the own bucket's claims (the
+ * own carry-in items among items[0..n), indices into m->carry by origin,
+ * then this month's own assessed) and the liability bucket's, paid up to
+ * the caps, then cut to the room (last claim first).  Returns the flags
+ * this sets (caps, floor); *n_own: the own bucket's claims.
+ */
+static guint
+pay_claims(const PpMonth *m, const PpPayTerms *t, int64_t own, int64_t liab,
+    const guint32 *items, guint n, GArray *claims, guint *n_own)
+{
+	const PpRules *rules = m->rules;
+	guint flags = 0;
+	PpClaim *cl;
+	int64_t total = 0;
+
+	g_array_set_size(claims, 0);
+	add_carry_claims(m, claims, items, n, PP_KIND_OWN);
+	add_current_claim(m, claims, own, PP_KIND_OWN);
+	*n_own = claims->len;
+	add_carry_claims(m, claims, items, n, PP_KIND_LIABILITY);
+	add_current_claim(m, claims, liab, PP_KIND_LIABILITY);
+	cl = (PpClaim *)(void *)claims->data;
+	if (pay_bucket(cl, *n_own, t->wage_cap, rules->own_over_cap))
+		flags |= PP_FLAG_WAGE_CAP;
+	if (pay_bucket(cl + *n_own, claims->len - *n_own, t->liability_cap,
+	    rules->liability_over_cap))
+		flags |= PP_FLAG_LIABILITY_CAP;
+
+	/* step 8: the minimum-wage floor, last claim first */
+	for (guint i = 0; i < claims->len; i++)
+		total += cl[i].paid;
+	if (total > t->room) {
+		int64_t excess = total - t->room;
+		for (guint i = claims->len; i-- > 0 && excess > 0;) {
+			int64_t cut = MIN(cl[i].paid, excess);
+			cl[i].paid -= cut;
+			cl[i].cut_by_floor = cut;
+			excess -= cut;
+		}
+		flags |= PP_FLAG_FLOOR;
+	}
+	return flags;
+}
+
+guint
+pp_result_claims(const PpMonth *m, const PpPayRow *p, GArray *claims)
+{
+	g_autoptr(GArray) items = g_array_new(FALSE, FALSE, sizeof(guint32));
+	PpPayTerms t;
+	guint n_own;
+
+	/* the employee's items, as index_tables() orders them */
+	for (guint i = 0; i < m->carry->len; i++)
+		if (g_array_index(m->carry, PpCarry, i).emp == p->emp)
+			g_array_append_val(items, i);
+	g_array_sort_with_data(items, cmp_carry_idx, m->carry->data);
+	pp_pay_terms(m, &g_array_index(m->wages, PpWage, p->wage), &t);
+	pay_claims(m, &t, p->own_assessed, p->liability_assessed,
+	    (const guint32 *)(void *)items->data, items->len, claims, &n_own);
+	return n_own;
 }
 
 /* Returns TRUE when v fits the money limit; reports otherwise. */
@@ -491,12 +572,12 @@ pay_employee(Ctx *c, guint wi)
 	const PpWage *w = &g_array_index(m->wages, PpWage, wi);
 	PpResult *res = c->res;
 	PpPayRow p = { 0 };
+	PpPayTerms t;
 	i128 ownp = own_points(c, w->emp);
 	i128 own_fen = ownp * rules->yuan_per_point;
 	i128 liab_fen = c->liab_micro[w->emp] * rules->yuan_per_point;
-	guint n_own, n_liab;
-	PpClaim *cl;
-	int64_t total = 0;
+	const PpClaim *cl;
+	guint n_own;
 
 	p.emp = w->emp;
 	p.wage = wi;
@@ -510,49 +591,21 @@ pay_employee(Ctx *c, guint wi)
 	/* step 3 and the end of step 4: rounded half up, once */
 	p.own_assessed = pp_div_half_up(own_fen, PP_POINTS_SCALE);
 	p.liability_assessed = pp_div_half_up(liab_fen, PP_MICRO_SCALE);
-	/* step 5: caps rounded down */
-	p.wage_cap = pp_div_floor((i128)w->gross * rules->wage_ratio, PP_RATIO_SCALE);
-	p.liability_cap = pp_div_floor((i128)w->allowance * rules->liability_ratio, PP_RATIO_SCALE);
-	pp_rules_minimum_wage(rules, w->region, pp_month_first_day(m->month), &p.minimum_wage);
-	p.room = MAX(0, w->floor_basis - p.minimum_wage);
-
-	/* steps 6-7: the two buckets */
-	p.first_claim = res->claims->len;
-	n_own = add_carry_claims(c, res->claims, w->emp, PP_KIND_OWN);
-	n_own += add_current_claim(c, res->claims, p.own_assessed, PP_KIND_OWN);
-	n_liab = add_carry_claims(c, res->claims, w->emp, PP_KIND_LIABILITY);
-	n_liab += add_current_claim(c, res->claims, p.liability_assessed, PP_KIND_LIABILITY);
-	p.n_claims = n_own + n_liab;
-	cl = &g_array_index(res->claims, PpClaim, p.first_claim);
-	if (pay_bucket(cl, n_own, p.wage_cap, rules->own_over_cap))
-		p.flags |= PP_FLAG_WAGE_CAP;
-	if (pay_bucket(cl + n_own, n_liab, p.liability_cap, rules->liability_over_cap))
-		p.flags |= PP_FLAG_LIABILITY_CAP;
-
-	/* step 8: the minimum-wage floor, last claim first */
-	for (guint i = 0; i < p.n_claims; i++)
-		total += cl[i].paid;
-	if (total > p.room) {
-		int64_t excess = total - p.room;
-		for (guint i = p.n_claims; i-- > 0 && excess > 0;) {
-			int64_t cut = MIN(cl[i].paid, excess);
-			cl[i].paid -= cut;
-			cl[i].cut_by_floor = cut;
-			excess -= cut;
-		}
-		p.flags |= PP_FLAG_FLOOR;
-	}
+	/* steps 5-8: the caps, the two buckets, the floor */
+	pp_pay_terms(m, w, &t);
+	p.flags |= pay_claims(m, &t, p.own_assessed, p.liability_assessed,
+	    &c->carry_idx[c->carry_start[w->emp]], c->carry_count[w->emp], c->claims, &n_own);
+	cl = (const PpClaim *)(void *)c->claims->data;
 
 	/* step 9 */
-	for (guint i = 0; i < p.n_claims; i++) {
+	for (guint i = 0; i < c->claims->len; i++) {
 		if (!cl[i].current)
 			p.carry_in += cl[i].amount;
 		p.deduction += cl[i].paid;
 		p.waived += cl[i].waived;
 		p.carry_out += cl[i].cut_by_cap - cl[i].waived + cl[i].cut_by_floor;
 	}
-	carry_claims(c, w->emp, cl, p.n_claims);
-	p.net_pay = w->gross - p.deduction;
+	carry_claims(c, w->emp, cl, c->claims->len);
 	if (c->first_reset[w->emp] != PP_NO_ROW)
 		p.flags |= PP_FLAG_RESET;
 	if (c->held[w->emp])
@@ -566,11 +619,11 @@ pay_employee(Ctx *c, guint wi)
 	res->total_own_assessed += p.own_assessed;
 	res->total_liability_assessed += p.liability_assessed;
 	res->total_carry_in += p.carry_in;
-	res->total_wage_cap += p.wage_cap;
-	res->total_liability_cap += p.liability_cap;
-	res->total_minimum_wage += p.minimum_wage;
+	res->total_wage_cap += t.wage_cap;
+	res->total_liability_cap += t.liability_cap;
+	res->total_minimum_wage += t.minimum_wage;
 	res->total_deduction += p.deduction;
-	res->total_net_pay += p.net_pay;
+	res->total_net_pay += w->gross - p.deduction;
 	res->total_carry_out += p.carry_out;
 	res->total_waived += p.waived;
 	g_array_append_val(res->payroll, p);
@@ -637,7 +690,7 @@ pp_compute(const PpMonth *m, PpDiags *out_diags)
 	res->org_row = g_new(guint32, n + 1);
 	res->reset_points = g_array_new(FALSE, FALSE, sizeof(PpResetPoints));
 	res->payroll = g_array_sized_new(FALSE, FALSE, sizeof(PpPayRow), m->wages->len);
-	res->claims = g_array_new(FALSE, FALSE, sizeof(PpClaim));
+	c.claims = g_array_new(FALSE, FALSE, sizeof(PpClaim));
 	res->carry_out = g_array_new(FALSE, FALSE, sizeof(PpCarry));
 	c.sum_other = g_new0(i128, c.nemps + 1);
 	c.liab_micro = g_new0(i128, c.nemps + 1);
@@ -671,6 +724,7 @@ pp_compute(const PpMonth *m, PpDiags *out_diags)
 	g_free(c.carry_idx);
 	g_free(c.carry_start);
 	g_free(c.carry_count);
+	g_array_unref(c.claims);
 	if (c.slot != NULL && pp_diags_error_count(diags) == 0)
 		liability_order(&c);
 	g_free(c.slot);
@@ -696,7 +750,6 @@ pp_result_free(PpResult *r)
 	g_free(r->liability_order);
 	g_free(r->liability_start);
 	g_array_unref(r->payroll);
-	g_array_unref(r->claims);
 	g_array_unref(r->carry_out);
 	g_free(r);
 }

@@ -29,7 +29,7 @@ enum {
 	PP_FLAG_HELD = 1 << 4,
 };
 
-/* How one claim of a bucket ended (for explain). */
+/* How one claim of a bucket ended (pp_result_claims). */
 typedef struct {
 	int32_t origin;		/* yyyymm; the month itself for this month's charge */
 	guint8 kind;		/* PpKind */
@@ -41,6 +41,8 @@ typedef struct {
 	int64_t waived;		/* part of cut_by_cap waived by policy */
 } PpClaim;
 
+/* One payroll.csv row; what follows from its wages row (caps, minimum
+ * wage, room, net pay) is not kept: pp_pay_terms(), pp_pay_net(). */
 typedef struct {
 	PpEmp emp;
 	guint32 wage;			/* index into month->wages */
@@ -49,17 +51,19 @@ typedef struct {
 	int64_t liability_points;	/* micropoints */
 	int64_t liability_assessed;
 	int64_t carry_in;
+	int64_t deduction;
+	int64_t carry_out;
+	int64_t waived;
+	guint flags;
+} PpPayRow;
+
+/* What bounds one employee's deduction (step 5 and the floor of step 8). */
+typedef struct {
 	int64_t wage_cap;
 	int64_t liability_cap;
 	int64_t minimum_wage;
 	int64_t room;			/* max(0, floor_basis - minimum_wage) */
-	int64_t deduction;
-	int64_t net_pay;
-	int64_t carry_out;
-	int64_t waived;
-	guint flags;
-	guint32 first_claim, n_claims;	/* into PpResult.claims: own bucket, then liability */
-} PpPayRow;
+} PpPayTerms;
 
 typedef struct {
 	guint32 record;		/* index into month->records */
@@ -76,7 +80,6 @@ typedef struct {
 	guint32 *liability_start; /* [rank * 2 + level]: first of that supervisor's rows */
 
 	GArray *payroll;	/* PpPayRow, sorted by employee_id */
-	GArray *claims;		/* PpClaim, referenced by PpPayRow */
 	GArray *carry_out;	/* PpCarry, sorted as carryover.csv */
 
 	/* counts and totals for the summary and the manifest */
@@ -100,6 +103,22 @@ PpEmp pp_result_supervisor(const PpResult *res, const PpMonth *m, guint32 i, PpL
 
 /* Returns the ratio (1/10000) of record i's category at level. */
 int64_t pp_result_ratio(const PpMonth *m, guint32 i, PpLevel level);
+
+/* Returns the terms of wages row w (step 5, rounded down; the minimum
+ * wage in force on the first day of the month, 0 when none). */
+void pp_pay_terms(const PpMonth *m, const PpWage *w, PpPayTerms *t);
+
+/* Returns row p's net pay: gross wage minus deduction. */
+int64_t pp_pay_net(const PpMonth *m, const PpPayRow *p);
+
+/*
+ * Sets claims (a GArray of PpClaim) to row p's claims, as the computation
+ * paid them: the own bucket, then the liability bucket, each its carry-in
+ * items oldest first, then this month's.  Returns the number in the own
+ * bucket.  (Claims are not kept per row: a month of a million employees
+ * would hold them all only for explain.)
+ */
+guint pp_result_claims(const PpMonth *m, const PpPayRow *p, GArray *claims);
 
 /*
  * Computes the month.  Returns the result, or NULL when diags holds an

@@ -119,6 +119,7 @@ pp_explain(FILE *fp, const PpMonth *m, const PpResult *res, PpEmp e)
 	const PpRules *rules = m->rules;
 	const PpPayRow *p = NULL;
 	const PpWage *w;
+	PpPayTerms t;
 	char a[PP_FIXED_BUFSZ], b[PP_FIXED_BUFSZ], c[PP_FIXED_BUFSZ], d[PP_FIXED_BUFSZ];
 	char x[PP_FIXED_BUFSZ], y[PP_FIXED_BUFSZ];
 	char mo[8], fl[64];
@@ -147,6 +148,7 @@ pp_explain(FILE *fp, const PpMonth *m, const PpResult *res, PpEmp e)
 		return carried || nrec > 0;
 	}
 	w = &g_array_index(m->wages, PpWage, p->wage);
+	pp_pay_terms(m, w, &t);
 	fprintf(fp, _("Employee %s %s (%s), month %s\n"), pp_month_emp_id(m, e), w->name, w->region,
 	    pp_format_month(mo, m->month));
 	fprintf(fp, _("gross wage %s, management allowance %s, floor basis %s\n"),
@@ -165,32 +167,31 @@ pp_explain(FILE *fp, const PpMonth *m, const PpResult *res, PpEmp e)
 	    pp_format_money(c, rules->yuan_per_point), M(d, p->liability_assessed));
 
 	fprintf(fp, _("\nCaps (rounded down): wage cap = %s x %s = %s; liability cap = %s x %s = %s\n"),
-	    M(a, w->gross), pp_format_trim(b, rules->wage_ratio, 4), M(c, p->wage_cap),
+	    M(a, w->gross), pp_format_trim(b, rules->wage_ratio, 4), M(c, t.wage_cap),
 	    M(d, w->allowance), pp_format_trim(x, rules->liability_ratio, 4),
-	    M(y, p->liability_cap));
+	    M(y, t.liability_cap));
 	fprintf(fp, _("Minimum wage in %s on %s-01: %s; room under it = max(0, %s - %s) = %s\n"),
-	    w->region, pp_format_month(mo, m->month), M(a, p->minimum_wage), M(b, w->floor_basis),
-	    M(c, p->minimum_wage), M(d, p->room));
+	    w->region, pp_format_month(mo, m->month), M(a, t.minimum_wage), M(b, w->floor_basis),
+	    M(c, t.minimum_wage), M(d, t.room));
 
 	{
-		const PpClaim *cl = &g_array_index(res->claims, PpClaim, p->first_claim);
-		guint n_own = 0;
-		while (n_own < p->n_claims && cl[n_own].kind == PP_KIND_OWN)
-			n_own++;
-		bucket(fp, cl, n_own, _("Own bucket"), p->wage_cap, rules->own_over_cap);
-		bucket(fp, cl + n_own, p->n_claims - n_own, _("Liability bucket"), p->liability_cap,
+		g_autoptr(GArray) claims = g_array_new(FALSE, FALSE, sizeof(PpClaim));
+		guint n_own = pp_result_claims(m, p, claims);
+		const PpClaim *cl = (const PpClaim *)(void *)claims->data;
+		bucket(fp, cl, n_own, _("Own bucket"), t.wage_cap, rules->own_over_cap);
+		bucket(fp, cl + n_own, claims->len - n_own, _("Liability bucket"), t.liability_cap,
 		    rules->liability_over_cap);
 	}
 	if (p->flags & PP_FLAG_FLOOR)
 		fprintf(fp, _("\nThe payments exceeded the room %s: cut from the last claim first (liability, then own), all carried.\n"),
-		    M(a, p->room));
+		    M(a, t.room));
 	else
-		fprintf(fp, _("\nThe payments fit under the room %s: nothing cut by the floor.\n"), M(a, p->room));
+		fprintf(fp, _("\nThe payments fit under the room %s: nothing cut by the floor.\n"), M(a, t.room));
 
 	fprintf(fp, _("\nResult\n"));
 	fprintf(fp, "  %-12s %s\n", "carry_in", M(a, p->carry_in));
 	fprintf(fp, "  %-12s %s\n", "deduction", M(a, p->deduction));
-	fprintf(fp, "  %-12s %s\n", "net_pay", M(a, p->net_pay));
+	fprintf(fp, "  %-12s %s\n", "net_pay", M(a, pp_pay_net(m, p)));
 	fprintf(fp, "  %-12s %s\n", "carry_out", M(a, p->carry_out));
 	fprintf(fp, "  %-12s %s\n", "waived", M(a, p->waived));
 	fprintf(fp, "  %-12s %s\n", "flags", pp_flags_str(fl, p->flags));

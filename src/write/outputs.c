@@ -53,6 +53,8 @@ write_payroll(PpCsvOut *o, const PpMonth *m, const PpResult *res)
 	for (guint i = 0; i < res->payroll->len; i++) {
 		const PpPayRow *p = &g_array_index(res->payroll, PpPayRow, i);
 		const PpWage *w = &g_array_index(m->wages, PpWage, p->wage);
+		PpPayTerms t;
+		pp_pay_terms(m, w, &t);
 		pp_csv_out_plain(o, mo);
 		pp_csv_out_field(o, pp_month_emp_id(m, p->emp));
 		pp_csv_out_field(o, w->name);
@@ -64,11 +66,11 @@ write_payroll(PpCsvOut *o, const PpMonth *m, const PpResult *res)
 		pp_csv_out_trim(o, p->liability_points, 6);
 		pp_csv_out_money(o, p->liability_assessed);
 		pp_csv_out_money(o, p->carry_in);
-		pp_csv_out_money(o, p->wage_cap);
-		pp_csv_out_money(o, p->liability_cap);
-		pp_csv_out_money(o, p->minimum_wage);
+		pp_csv_out_money(o, t.wage_cap);
+		pp_csv_out_money(o, t.liability_cap);
+		pp_csv_out_money(o, t.minimum_wage);
 		pp_csv_out_money(o, p->deduction);
-		pp_csv_out_money(o, p->net_pay);
+		pp_csv_out_money(o, w->gross - p->deduction);
 		pp_csv_out_money(o, p->carry_out);
 		pp_csv_out_money(o, p->waived);
 		pp_csv_out_plain(o, pp_flags_str(fl, p->flags));

@@ -133,14 +133,39 @@ pay(Fx *f, const char *id)
 	return NULL;
 }
 
-/* Every payroll row balances (conservation, checked independently here). */
+/* The terms (caps, minimum wage, room) of id's payroll row. */
+static PpPayTerms
+terms(Fx *f, const char *id)
+{
+	PpPayTerms t;
+	pp_pay_terms(f->m, &g_array_index(f->m->wages, PpWage, pay(f, id)->wage), &t);
+	return t;
+}
+
+/* Every payroll row balances (conservation, checked independently here),
+ * and the claims explain rebuilds add up to it. */
 static void
 assert_conserved(Fx *f)
 {
+	g_autoptr(GArray) claims = g_array_new(FALSE, FALSE, sizeof(PpClaim));
+
 	for (guint i = 0; i < f->res->payroll->len; i++) {
 		const PpPayRow *p = &g_array_index(f->res->payroll, PpPayRow, i);
+		int64_t carry_in = 0, paid = 0, carried = 0, waived = 0;
 		g_assert_cmpint(p->carry_in + p->own_assessed + p->liability_assessed, ==,
 		    p->deduction + p->carry_out + p->waived);
+		pp_result_claims(f->m, p, claims);
+		for (guint k = 0; k < claims->len; k++) {
+			const PpClaim *c = &g_array_index(claims, PpClaim, k);
+			carry_in += c->current ? 0 : c->amount;
+			paid += c->paid;
+			carried += c->cut_by_cap - c->waived + c->cut_by_floor;
+			waived += c->waived;
+		}
+		g_assert_cmpint(carry_in, ==, p->carry_in);
+		g_assert_cmpint(paid, ==, p->deduction);
+		g_assert_cmpint(carried, ==, p->carry_out);
+		g_assert_cmpint(waived, ==, p->waived);
 	}
 }
 
@@ -338,8 +363,8 @@ test_step5_caps(void)
 	wage(&f, "E1", 499999, 100001, -1); /* 4999.99 x 0.2 = 999.998 -> 999.99; 1000.01 x 0.2 = 200.002 -> 200.00 */
 	run(&f);
 	g_assert_nonnull(f.res);
-	g_assert_cmpint(pay(&f, "E1")->wage_cap, ==, 99999);
-	g_assert_cmpint(pay(&f, "E1")->liability_cap, ==, 20000);
+	g_assert_cmpint(terms(&f, "E1").wage_cap, ==, 99999);
+	g_assert_cmpint(terms(&f, "E1").liability_cap, ==, 20000);
 	fx_free(&f);
 }
 
@@ -433,11 +458,26 @@ test_step8_floor(void)
 	g_assert_nonnull(f.res);
 	/* paid before the floor: 100 + 100 + 40 + 80 = 320 > 260: cut 60 from the
 	 * liability claim of this month (80 -> 20) */
-	g_assert_cmpint(pay(&f, "T1")->room, ==, 26000);
+	g_assert_cmpint(terms(&f, "T1").room, ==, 26000);
 	g_assert_cmpint(pay(&f, "T1")->deduction, ==, 26000);
 	g_assert_cmpint(pay(&f, "T1")->carry_out, ==, 6000);
 	g_assert_cmpint(pay(&f, "T1")->flags, ==, PP_FLAG_FLOOR);
-	g_assert_cmpint(pay(&f, "T1")->net_pay, ==, 900000 - 26000);
+	g_assert_cmpint(pp_pay_net(f.m, pay(&f, "T1")), ==, 900000 - 26000);
+	{
+		/* the claims as explain shows them: own 100 + 100, liability 40 + 80 of
+		 * which the floor cut 60 */
+		g_autoptr(GArray) cl = g_array_new(FALSE, FALSE, sizeof(PpClaim));
+		const int64_t amount[] = { 10000, 10000, 4000, 8000 }, paid[] = { 10000, 10000, 4000, 2000 };
+		g_assert_cmpuint(pp_result_claims(f.m, pay(&f, "T1"), cl), ==, 2);
+		g_assert_cmpuint(cl->len, ==, 4);
+		for (guint k = 0; k < 4; k++) {
+			const PpClaim *c = &g_array_index(cl, PpClaim, k);
+			g_assert_cmpint(c->amount, ==, amount[k]);
+			g_assert_cmpint(c->paid, ==, paid[k]);
+			g_assert_cmpint(c->cut_by_floor, ==, amount[k] - paid[k]);
+			g_assert_cmpint(c->current, ==, k % 2 == 1);
+		}
+	}
 	assert_conserved(&f);
 	fx_free(&f);
 	{
