@@ -910,6 +910,7 @@ typedef struct {
 	gboolean *ordered;	/* per part: its records' IDs lie in their order */
 	gboolean release;	/* the old records and IDs may be given back as read */
 	guint32 *bstart;	/* where each bucket's records begin (nbuckets + 1) */
+	guint64 *istart;	/* where each bucket's IDs begin (nbuckets + 1) */
 } Group;
 
 /* The key a record is grouped by: its employee's rank, records without
@@ -994,8 +995,28 @@ group_scatter(guint part, guint n, gpointer data)
 	}
 }
 
+/* Rewrites the IDs of records r[0..n) (a bucket's, in their final order),
+ * which lie in ids[0..len), in the records' order: the writers then read
+ * them in turn. */
+static void
+order_ids(PpRecord *r, guint32 n, char *ids, gsize len, guint32 base, GByteArray *tmp)
+{
+	gsize at = 0;
+
+	g_byte_array_set_size(tmp, (guint)len);
+	for (guint32 i = 0; i < n; i++) {
+		const char *s = ids + (r[i].id - base);
+		gsize k = ids_len(s);
+		memcpy(tmp->data + at, s, k);
+		r[i].id = base + (guint32)at;
+		at += k;
+	}
+	memcpy(ids, tmp->data, at);
+}
+
 /* Orders each of the part's buckets by employee (stable), then each
- * employee's records into detail.csv's order. */
+ * employee's records into detail.csv's order, and the bucket's IDs in
+ * that order. */
 static void
 group_sort(guint part, guint n, gpointer data)
 {
@@ -1004,6 +1025,7 @@ group_sort(guint part, guint n, gpointer data)
 	guint32 *count = g_new(guint32, ((gsize)1 << g->shift) + 2);
 	PpRecord *tmp = NULL;
 	guint32 tmp_len = 0;
+	g_autoptr(GByteArray) ids = g_byte_array_new();
 
 	pp_part_range(g->nbuckets, part, n, &bfrom, &bto);
 	for (guint64 b = bfrom; b < bto; b++) {
@@ -1036,6 +1058,8 @@ group_sort(guint part, guint n, gpointer data)
 				sort_employee(g->m, r + i, j - i, tmp);
 			i = j;
 		}
+		order_ids(r, len, g->dst_ids + g->istart[b], g->istart[b + 1] - g->istart[b],
+		    (guint32)g->istart[b], ids);
 	}
 	g_free(tmp);
 	g_free(count);
@@ -1077,6 +1101,7 @@ group_records(PpMonth *m, const guint32 *rank, guint threads)
 	g.inext = g_new0(guint64 *, parts);
 	g.ordered = g_new0(gboolean, parts);
 	g.bstart = g_new(guint32, g.nbuckets + 1);
+	g.istart = g_new(guint64, g.nbuckets + 1);
 	pp_parallel(parts, group_count, &g);
 	g.release = TRUE;
 	for (guint p = 0; p < parts; p++) {
@@ -1087,6 +1112,7 @@ group_records(PpMonth *m, const guint32 *rank, guint threads)
 	/* each bucket's records: part 0's first, then part 1's... */
 	for (guint b = 0; b < g.nbuckets; b++) {
 		g.bstart[b] = pos;
+		g.istart[b] = ipos;
 		for (guint p = 0; p < parts; p++) {
 			guint32 c = g.rnext[p][b];
 			guint64 bytes = g.inext[p][b];
@@ -1097,6 +1123,7 @@ group_records(PpMonth *m, const guint32 *rank, guint threads)
 		}
 	}
 	g.bstart[g.nbuckets] = pos;
+	g.istart[g.nbuckets] = ipos;
 	g_array_set_size(grouped, n);
 	g.dst = (PpRecord *)(void *)grouped->data;
 	ids = g_byte_array_sized_new((guint)ipos);
@@ -1116,6 +1143,7 @@ group_records(PpMonth *m, const guint32 *rank, guint threads)
 	g_free(g.inext);
 	g_free(g.ordered);
 	g_free(g.bstart);
+	g_free(g.istart);
 }
 
 /* Maps an employee number to its rank, PP_NO_EMP to itself. */

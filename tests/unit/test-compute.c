@@ -327,6 +327,10 @@ test_validate_detail_order(void)
 	g_assert_cmpuint(f.m->records->len, ==, 43);
 	for (guint i = 0; i < 43; i++) {
 		const PpRecord *r = &g_array_index(f.m->records, PpRecord, i);
+		/* the IDs lie in the records' order, one after the other */
+		if (i > 0)
+			g_assert_cmpuint(r->id, ==, r[-1].id + strlen(RID(&f, i - 1)) + 1 +
+			    strlen(pp_month_case_id(f.m, &r[-1])) + 1);
 		if (i < 40) {
 			const PpRecord *p = &g_array_index(f.m->records, PpRecord, i - (i > 0));
 			g_assert_cmpstr(pp_month_emp_id(f.m, r->emp), ==, "E1");
