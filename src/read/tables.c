@@ -1032,10 +1032,11 @@ group_sort(guint part, guint n, gpointer data)
 		guint32 s = g->bstart[b], e = g->bstart[b + 1], len = e - s;
 		guint32 first = (guint32)(b << g->shift);
 		guint32 span = MIN((guint32)1 << g->shift, g->nemps + 1 - first);
-		PpRecord *r = g->dst + s;
+		PpRecord *r;
 
 		if (len < 2)
-			continue;
+			continue;	/* (no records: no array to point into) */
+		r = g->dst + s;
 		if (len > tmp_len) {
 			g_free(tmp);
 			tmp = g_new(PpRecord, len);
