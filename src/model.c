@@ -3,6 +3,15 @@
 #include <string.h>
 
 static void
+segment_free(gpointer p)
+{
+	PpRecordSegment *seg = p;
+	g_array_unref(seg->records);
+	g_byte_array_unref(seg->ids);
+	g_free(seg);
+}
+
+static void
 input_file_clear(gpointer p)
 {
 	PpInputFile *f = p;
@@ -24,6 +33,7 @@ pp_month_new(int32_t month)
 	m->emp_ids = g_ptr_array_new();
 	pp_idtable_init(&m->emp_index, m->emp_ids);
 	m->records = g_array_new(FALSE, FALSE, sizeof(PpRecord));
+	m->segments = g_ptr_array_new_with_free_func(segment_free);
 	m->wages = g_array_new(FALSE, FALSE, sizeof(PpWage));
 	m->org = g_array_new(FALSE, FALSE, sizeof(PpOrgRow));
 	m->carry = g_array_new(FALSE, FALSE, sizeof(PpCarry));
@@ -51,6 +61,7 @@ pp_month_free(PpMonth *m)
 	g_ptr_array_unref(m->emp_ids);
 	if (m->records != NULL)
 		g_array_unref(m->records);
+	g_ptr_array_unref(m->segments);
 	g_array_unref(m->wages);
 	g_array_unref(m->org);
 	g_array_unref(m->carry);
@@ -134,7 +145,7 @@ pp_month_merge(PpMonth *m, PpMonth *part)
 	guint violation_file = m->violation_files->len;
 	g_autofree guint32 *emps = g_new(guint32, part->emp_ids->len + 1);
 	g_autofree guint32 *sources = g_new(guint32, part->sources->len + 1);
-	guint base, id_base;
+	guint base;
 
 	for (guint i = 0; i < part->emp_ids->len; i++) {
 		const char *id = g_ptr_array_index(part->emp_ids, i);
@@ -144,22 +155,22 @@ pp_month_merge(PpMonth *m, PpMonth *part)
 		const char *s = g_ptr_array_index(part->sources, i);
 		sources[i] = pp_month_intern_source(m, s, strlen(s));
 	}
-	/* the caller checked that the IDs fit (pp_month_ids_fit) */
-	g_assert((guint64)m->ids->len + part->ids->len <= PP_MAX_ID_BYTES);
-	base = m->records->len;
-	id_base = m->ids->len;
-	g_array_append_vals(m->records, part->records->data, part->records->len);
-	g_clear_pointer(&part->records, g_array_unref);
-	for (guint i = base; i < m->records->len; i++) {
-		PpRecord *r = &g_array_index(m->records, PpRecord, i);
-		r->id += id_base;
+	/* the caller checked that they fit (pp_month_part_fits) */
+	g_assert(pp_month_part_fits(m, part) == 0);
+	for (guint i = 0; i < part->records->len; i++) {
+		PpRecord *r = &g_array_index(part->records, PpRecord, i);
 		r->emp = map_emp(emps, r->emp);
 		r->source = sources[r->source];
 		r->file = (guint16)violation_file;
 	}
-	/* one part's records or IDs at a time are held twice */
-	g_byte_array_append(m->ids, part->ids->data, part->ids->len);
-	g_clear_pointer(&part->ids, g_byte_array_unref);
+	if (part->records->len > 0) {
+		PpRecordSegment *seg = g_new(PpRecordSegment, 1);
+		seg->records = g_steal_pointer(&part->records);
+		seg->ids = g_steal_pointer(&part->ids);
+		m->segment_records += seg->records->len;
+		m->segment_id_bytes += seg->ids->len;
+		g_ptr_array_add(m->segments, seg);
+	}
 	base = m->org->len;
 	g_array_append_vals(m->org, part->org->data, part->org->len);
 	for (guint i = base; i < m->org->len; i++) {
@@ -283,10 +294,21 @@ pp_month_keep_ids(PpMonth *m, const char *rid, gsize rlen, const char *cid, gsiz
 	return at;
 }
 
-gboolean
-pp_month_ids_fit(const PpMonth *m, const PpMonth *part)
+guint64
+pp_month_part_fits(const PpMonth *m, const PpMonth *part)
 {
-	return (guint64)m->ids->len + part->ids->len <= m->max_id_bytes;
+	if (pp_month_n_records(m) + pp_month_n_records(part) > PP_MAX_RECORDS)
+		return PP_MAX_RECORDS;
+	if ((guint64)m->ids->len + m->segment_id_bytes + part->ids->len + part->segment_id_bytes >
+	    m->max_id_bytes)
+		return m->max_id_bytes;
+	return 0;
+}
+
+guint64
+pp_month_n_records(const PpMonth *m)
+{
+	return m->records->len + m->segment_records;
 }
 
 guint32

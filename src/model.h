@@ -57,12 +57,24 @@ typedef struct {
 	guint16 file;		/* index into PpMonth.violation_files */
 } PpRecord;
 
+/* The most violation records of one run (a record index with a bit
+ * beside it fits 32 bits: liability.csv's order). */
+#define PP_MAX_RECORDS ((guint64)G_MAXINT32 - 1)
+
 /* The record and case IDs of one run take at most this many bytes
  * (PpRecord.id is 32 bits): about a hundred million records. */
 #define PP_MAX_ID_BYTES G_MAXUINT32
 
 /* The most violation files one run reads (PpRecord.file is 16 bits). */
 #define PP_MAX_VIOLATION_FILES 65535
+
+/* The rows of one merged part, kept as they are until pp_month_validate
+ * moves them into the month's records and ids: records whose id is an
+ * offset into this segment's ids. */
+typedef struct {
+	GArray *records;	/* PpRecord */
+	GByteArray *ids;
+} PpRecordSegment;
 
 typedef struct {
 	PpEmp emp;
@@ -110,9 +122,14 @@ typedef struct _PpMonth {
 	guint64 max_id_bytes;	/* PP_MAX_ID_BYTES (smaller in tests) */
 	PpIdTable emp_index;	/* id -> PpEmp; freed by pp_month_validate */
 	GPtrArray *emp_ids;	/* PpEmp -> id */
-	GArray *records;	/* PpRecord: files in byte order of path, then line order;
-				 * after pp_month_validate in detail.csv's order
-				 * (employee_id, date, record_id), rows with errors last */
+	GArray *records;	/* PpRecord: files in byte order of path, then line order
+				 * (until pp_month_validate, followed by those of
+				 * `segments`); after pp_month_validate in detail.csv's
+				 * order (employee_id, date, record_id), rows with
+				 * errors last */
+	GPtrArray *segments;	/* PpRecordSegment of merged parts, in merge order;
+				 * empty after pp_month_validate */
+	guint64 segment_records, segment_id_bytes;	/* what segments hold */
 	GArray *wages;		/* PpWage, file order */
 	GArray *org;		/* PpOrgRow, file order */
 	GArray *carry;		/* PpCarry, file order */
@@ -143,12 +160,19 @@ PpMonth *pp_month_new_part(const PpMonth *parent);
 /*
  * Moves everything of part (read from one file) into m: its rows with
  * their employees, sources and violation file index mapped to m's, its
- * strings and IDs, its input file record.  Merge parts in the order of
- * their files, and only when pp_month_ids_fit() says their IDs fit with
- * m's.  Frees part.
+ * strings, its input file record.  Its records and their IDs are not
+ * copied: they become a segment of m's records (see `segments`).  Merge
+ * parts in the order of their files, and only when pp_month_part_fits()
+ * says so.  Frees part.
  */
 void pp_month_merge(PpMonth *m, PpMonth *part);
-gboolean pp_month_ids_fit(const PpMonth *m, const PpMonth *part);
+
+/* Returns whether part's records and IDs fit with m's: 0 when they do,
+ * else the limit they pass: PP_MAX_RECORDS or m->max_id_bytes. */
+guint64 pp_month_part_fits(const PpMonth *m, const PpMonth *part);
+
+/* Returns the number of m's records, those of its segments included. */
+guint64 pp_month_n_records(const PpMonth *m);
 void pp_month_free(PpMonth *m);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PpMonth, pp_month_free)
 

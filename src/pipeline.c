@@ -198,12 +198,20 @@ load_month(const PpOptions *o, PpMonth *m, PpDiags *diags)
 	phase("read");
 	for (guint i = 0; i < jobs->len; i++) {
 		ReadJob *j = &g_array_index(jobs, ReadJob, i);
+		guint64 limit;
 		pp_diags_take(diags, j->diags);
 		pp_diags_free(j->diags);
-		if (!pp_month_ids_fit(m, j->part)) {
+		limit = pp_month_part_fits(m, j->part);
+		if (limit == PP_MAX_RECORDS)
+			pp_diag_error(diags, PP_EXIT_DATAERR, j->path, 0, 0,
+			    _("too many violation records in one run: %u (at most %d)"),
+			    (guint)MIN(pp_month_n_records(m) + pp_month_n_records(j->part), G_MAXUINT),
+			    G_MAXINT32 - 1);
+		else if (limit != 0)
 			pp_diag_error(diags, PP_EXIT_DATAERR, j->path, 0, 0,
 			    _("the record and case IDs of one run take more than %llu bytes"),
-			    (unsigned long long)m->max_id_bytes);
+			    (unsigned long long)limit);
+		if (limit != 0) {
 			pp_month_free(j->part);
 			continue;
 		}

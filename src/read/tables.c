@@ -896,9 +896,17 @@ sort_employee(const PpMonth *m, PpRecord *r, guint n, PpRecord *tmp)
  * back), then each bucket's records sorted among themselves.
  */
 typedef struct {
+	const PpRecord *recs;
+	const char *ids;
+	guint64 first;		/* the index of recs[0] among all the records */
+	guint64 n;
+} Source;
+
+typedef struct {
 	PpMonth *m;
-	const PpRecord *old;	/* in reading order */
-	const char *old_ids;	/* their IDs */
+	Source *src;		/* the records in reading order: the month's, then its segments' */
+	guint nsrc;
+	guint64 n;		/* records in all */
 	PpRecord *dst;		/* bucket by bucket */
 	char *dst_ids;		/* their IDs, bucket by bucket */
 	const guint32 *rank;	/* PpEmp -> rank of its ID */
@@ -929,8 +937,21 @@ ids_len(const char *s)
 	return a + 1 + strlen(s + a + 1) + 1;
 }
 
+/* Runs the code given last for each source holding records of [from, to), with src
+ * that source and [lo, hi) the range's records within it. */
+#define FOR_SOURCES(g, from, to, ...) \
+	for (guint s_ = 0; s_ < (g)->nsrc; s_++) { \
+		const Source *src = &(g)->src[s_]; \
+		guint64 lo = MAX(from, src->first), hi = MIN(to, src->first + src->n); \
+		if (lo >= hi) \
+			continue; \
+		lo -= src->first; \
+		hi -= src->first; \
+		__VA_ARGS__ \
+	}
+
 /* Counts the part's records and their IDs' bytes per bucket, and checks
- * that their IDs lie in the store in the records' order. */
+ * that their IDs lie in their store in the records' order. */
 static void
 group_count(guint part, guint n, gpointer data)
 {
@@ -940,15 +961,17 @@ group_count(guint part, guint n, gpointer data)
 	guint64 *bytes = g->inext[part] = g_new0(guint64, g->nbuckets + 1);
 	gboolean ordered = TRUE;
 
-	pp_part_range(g->m->records->len, part, n, &from, &to);
-	for (guint64 i = from; i < to; i++) {
-		const PpRecord *r = &g->old[i];
-		guint32 b = group_key(g, r) >> g->shift;
-		count[b]++;
-		bytes[b] += ids_len(g->old_ids + r->id);
-		if (i > from && r->id <= g->old[i - 1].id)
-			ordered = FALSE;
-	}
+	pp_part_range(g->n, part, n, &from, &to);
+	FOR_SOURCES(g, from, to, {
+		for (guint64 i = lo; i < hi; i++) {
+			const PpRecord *r = &src->recs[i];
+			guint32 b = group_key(g, r) >> g->shift;
+			count[b]++;
+			bytes[b] += ids_len(src->ids + r->id);
+			if (i > lo && r->id <= src->recs[i - 1].id)
+				ordered = FALSE;
+		}
+	})
 	g->ordered[part] = ordered;
 }
 
@@ -969,30 +992,29 @@ group_scatter(guint part, guint n, gpointer data)
 	guint64 from, to;
 	guint32 *rnext = g->rnext[part];
 	guint64 *inext = g->inext[part];
-	const void *rec_mark, *id_mark;
 
-	pp_part_range(g->m->records->len, part, n, &from, &to);
-	if (from == to)
-		return;
-	rec_mark = &g->old[from];
-	id_mark = g->old_ids + g->old[from].id;
-	for (guint64 i = from; i < to; i++) {
-		PpRecord r = g->old[i];
-		guint32 k = group_key(g, &r), b = k >> g->shift;
-		const char *src = g->old_ids + r.id;
-		gsize len = ids_len(src);
+	pp_part_range(g->n, part, n, &from, &to);
+	FOR_SOURCES(g, from, to, {
+		const void *rec_mark = &src->recs[lo];
+		const void *id_mark = src->ids + src->recs[lo].id;
+		for (guint64 i = lo; i < hi; i++) {
+			PpRecord r = src->recs[i];
+			guint32 k = group_key(g, &r), b = k >> g->shift;
+			const char *id = src->ids + r.id;
+			gsize len = ids_len(id);
 
-		memcpy(g->dst_ids + inext[b], src, len);
-		r.id = (guint32)inext[b];
-		inext[b] += len;
-		if (r.emp != PP_NO_EMP)
-			r.emp = k;
-		g->dst[rnext[b]++] = r;
-		if (g->release && (i - from) % RELEASE_EVERY == RELEASE_EVERY - 1) {
-			rec_mark = pp_release_pages(rec_mark, &g->old[i + 1]);
-			id_mark = pp_release_pages(id_mark, src + len);
+			memcpy(g->dst_ids + inext[b], id, len);
+			r.id = (guint32)inext[b];
+			inext[b] += len;
+			if (r.emp != PP_NO_EMP)
+				r.emp = k;
+			g->dst[rnext[b]++] = r;
+			if (g->release && (i - lo) % RELEASE_EVERY == RELEASE_EVERY - 1) {
+				rec_mark = pp_release_pages(rec_mark, &src->recs[i + 1]);
+				id_mark = pp_release_pages(id_mark, id + len);
+			}
 		}
-	}
+	})
 }
 
 /* Rewrites the IDs of records r[0..n) (a bucket's, in their final order),
@@ -1077,7 +1099,7 @@ group_sort(guint part, guint n, gpointer data)
 static void
 group_records(PpMonth *m, const guint32 *rank, guint threads)
 {
-	guint n = m->records->len, parts = MAX(1, MIN(threads, 16));
+	guint n = (guint)pp_month_n_records(m), parts = MAX(1, MIN(threads, 16));
 	Group g = { 0 };
 	GArray *grouped = g_array_sized_new(FALSE, FALSE, sizeof(PpRecord), n);
 	GByteArray *ids;
@@ -1085,11 +1107,22 @@ group_records(PpMonth *m, const guint32 *rank, guint threads)
 	guint64 ipos = 0;
 	guint64 per_bucket;
 
+	/* (merging keeps the records within PP_MAX_RECORDS) */
+	g_assert(pp_month_n_records(m) <= PP_MAX_RECORDS);
 	if (n < 100000)
 		parts = 1;	/* not worth a thread */
 	g.m = m;
-	g.old = (const PpRecord *)(void *)m->records->data;
-	g.old_ids = (const char *)m->ids->data;
+	g.n = n;
+	g.src = g_new(Source, m->segments->len + 1);
+	for (guint s = 0; s <= m->segments->len; s++) {
+		GArray *recs = s == 0 ? m->records :
+		    ((PpRecordSegment *)g_ptr_array_index(m->segments, s - 1))->records;
+		GByteArray *store = s == 0 ? m->ids :
+		    ((PpRecordSegment *)g_ptr_array_index(m->segments, s - 1))->ids;
+		Source src = { (const PpRecord *)(void *)recs->data, (const char *)store->data,
+			s == 0 ? 0 : g.src[g.nsrc - 1].first + g.src[g.nsrc - 1].n, recs->len };
+		g.src[g.nsrc++] = src;
+	}
 	g.rank = rank;
 	g.nemps = pp_month_n_emps(m);
 	/* buckets of about 4096 records: small enough to sort in cache, few
@@ -1104,11 +1137,19 @@ group_records(PpMonth *m, const guint32 *rank, guint threads)
 	g.bstart = g_new(guint32, g.nbuckets + 1);
 	g.istart = g_new(guint64, g.nbuckets + 1);
 	pp_parallel(parts, group_count, &g);
+	/* each part gives back only what it read: the IDs of two parts in one
+	 * store must not interleave */
 	g.release = TRUE;
 	for (guint p = 0; p < parts; p++) {
 		guint64 from, to;
 		pp_part_range(n, p, parts, &from, &to);
-		g.release &= g.ordered[p] && (from == 0 || from == to || g.old[from].id > g.old[from - 1].id);
+		g.release &= g.ordered[p];
+		for (guint s = 0; s < g.nsrc && from < to; s++) {
+			const Source *src = &g.src[s];
+			if (from > src->first && from < src->first + src->n)
+				g.release &= src->recs[from - src->first].id >
+				    src->recs[from - src->first - 1].id;
+		}
 	}
 	/* each bucket's records: part 0's first, then part 1's... */
 	for (guint b = 0; b < g.nbuckets; b++) {
@@ -1135,6 +1176,8 @@ group_records(PpMonth *m, const guint32 *rank, guint threads)
 	m->records = grouped;
 	g_byte_array_unref(m->ids);
 	m->ids = ids;
+	g_ptr_array_set_size(m->segments, 0);
+	m->segment_records = m->segment_id_bytes = 0;
 	pp_parallel(parts, group_sort, &g);
 	for (guint p = 0; p < parts; p++) {
 		g_free(g.rnext[p]);
@@ -1145,6 +1188,7 @@ group_records(PpMonth *m, const guint32 *rank, guint threads)
 	g_free(g.ordered);
 	g_free(g.bstart);
 	g_free(g.istart);
+	g_free(g.src);
 }
 
 /* Maps an employee number to its rank, PP_NO_EMP to itself. */
