@@ -200,7 +200,7 @@ plain_len(const char *s)
 	return (gsize)(p - s);
 }
 
-void
+gsize
 pp_csv_out_text(PpCsvOut *o, const char *s)
 {
 	gsize n = plain_len(s);
@@ -212,7 +212,9 @@ pp_csv_out_text(PpCsvOut *o, const char *s)
 		g_autoptr(GString) q = g_string_new(NULL);
 		pp_csv_quote_to(q, s);
 		pp_csv_out_raw(o, q->str, q->len);
+		n = strlen(s);
 	}
+	return n;
 }
 
 void

@@ -6,6 +6,8 @@
 #include "common/fixed.h"
 #include "write/csvout.h"
 
+typedef struct Pieces Pieces;	/* pieces of rows formatted once, below */
+
 const char *
 pp_charged_name(guint8 charged)
 {
@@ -42,7 +44,7 @@ pp_flags_str(char *buf, guint flags)
 }
 
 static void
-write_payroll(PpCsvOut *o, const PpMonth *m, const PpResult *res)
+write_payroll(PpCsvOut *o, const PpMonth *m, const PpResult *res, const Pieces *pc)
 {
 	char mo[8], fl[64];
 
@@ -82,16 +84,26 @@ write_payroll(PpCsvOut *o, const PpMonth *m, const PpResult *res)
  * Pieces of rows formatted once and copied into many: what detail.csv and
  * liability.csv write for a code (its name, category and points), a
  * (code, level) (category, points, ratio, liability points), a status and
- * its outcome, a file.  A reset code's points vary by record: its pieces
- * stop before them.
+ * its outcome, a file, an employee ID, a day of the month, a source.  A
+ * reset code's points vary by record: its pieces stop before them.  Built
+ * once before the writers start, read by all of them.
  */
-typedef struct {
+#define SOURCE_PIECES 4096	/* sources with a piece (they are few; more are written as text) */
+
+struct Pieces {
 	GString **code;		/* per code: "CODE,category,points" ("CODE,category," for a reset code) */
 	GString **liab;		/* per code and level: "category,points,ratio,liability_points" */
 	GString *status[PP_STATUS_INVALID][3];	/* "status,charged" */
 	GString **file;		/* per violation file: the path as a field */
 	guint ncodes, nfiles;
-} Pieces;
+	GString *emps;		/* every employee's ID as a field, then ',' */
+	guint32 *emp_at;	/* PpEmp -> where its piece begins in emps (n + 1) */
+	int32_t first_day;	/* the month's first day (yyyymmdd) */
+	char days[31][11];	/* the month's days: "YYYY-MM-DD," */
+	guint ndays;
+	GString **source;	/* per source (the first SOURCE_PIECES): the text as a field, then ',' */
+	guint nsources;
+};
 
 static void
 trim_to(GString *g, int64_t v, guint decimals)
@@ -136,6 +148,27 @@ pieces_init(Pieces *pc, const PpMonth *m)
 		pc->file[f] = g_string_new(NULL);
 		pp_csv_quote_to(pc->file[f], g_array_index(m->violation_files, PpInputFile, f).path);
 	}
+	pc->emps = g_string_sized_new(16 * (gsize)pp_month_n_emps(m) + 1);
+	pc->emp_at = g_new(guint32, pp_month_n_emps(m) + 1);
+	for (PpEmp e = 0; e < pp_month_n_emps(m); e++) {
+		pc->emp_at[e] = (guint32)pc->emps->len;
+		pp_csv_quote_to(pc->emps, pp_month_emp_id(m, e));
+		g_string_append_c(pc->emps, ',');
+	}
+	pc->emp_at[pp_month_n_emps(m)] = (guint32)pc->emps->len;
+	pc->first_day = pp_month_first_day(m->month);
+	pc->ndays = (guint)(pp_month_last_day(m->month) - pc->first_day + 1);
+	for (guint d = 0; d < pc->ndays; d++) {
+		pp_format_date(pc->days[d], pc->first_day + (int32_t)d);
+		pc->days[d][10] = ',';
+	}
+	pc->nsources = MIN(m->sources->len, SOURCE_PIECES);
+	pc->source = g_new0(GString *, pc->nsources + 1);
+	for (guint k = 0; k < pc->nsources; k++) {
+		pc->source[k] = g_string_new(NULL);
+		pp_csv_quote_to(pc->source[k], pp_month_source(m, k));
+		g_string_append_c(pc->source[k], ',');
+	}
 }
 
 static void
@@ -151,9 +184,14 @@ pieces_clear(Pieces *pc)
 			g_string_free(pc->status[st][ch], TRUE);
 	for (guint f = 0; f < pc->nfiles; f++)
 		g_string_free(pc->file[f], TRUE);
+	for (guint k = 0; k < pc->nsources; k++)
+		g_string_free(pc->source[k], TRUE);
 	g_free(pc->code);
 	g_free(pc->liab);
 	g_free(pc->file);
+	g_free(pc->source);
+	g_string_free(pc->emps, TRUE);
+	g_free(pc->emp_at);
 }
 
 static inline void
@@ -168,6 +206,13 @@ comma(PpCsvOut *o)
 	pp_csv_out_raw(o, ",", 1);
 }
 
+/* Adds employee e's ID as a field, then ','. */
+static inline void
+emp_piece(PpCsvOut *o, const Pieces *pc, PpEmp e)
+{
+	pp_csv_out_raw(o, pc->emps->str + pc->emp_at[e], pc->emp_at[e + 1] - pc->emp_at[e]);
+}
+
 static inline void
 trim_raw(PpCsvOut *o, int64_t v, guint decimals)
 {
@@ -177,12 +222,10 @@ trim_raw(PpCsvOut *o, int64_t v, guint decimals)
 }
 
 static void
-write_detail(PpCsvOut *o, const PpMonth *m, const PpResult *res)
+write_detail(PpCsvOut *o, const PpMonth *m, const PpResult *res, const Pieces *pc)
 {
 	const PpRecord *recs = (const PpRecord *)(void *)m->records->data;
-	Pieces pc;
 
-	pieces_init(&pc, m);
 	pp_csv_out_header(o, "record_id,employee_id,date,code,category,points,source,case_id,"
 	    "status,charged,direct_supervisor_id,indirect_supervisor_id,file,line");
 	/* the records lie in detail.csv's order (pp_month_validate), their
@@ -192,34 +235,46 @@ write_detail(PpCsvOut *o, const PpMonth *m, const PpResult *res)
 		const PpCode *c = &g_array_index(m->rules->codes, PpCode, r->code);
 		PpEmp dir = pp_result_supervisor(res, m, i, PP_LEVEL_DIRECT);
 		PpEmp ind = pp_result_supervisor(res, m, i, PP_LEVEL_INDIRECT);
-		pp_csv_out_text(o, pp_month_record_id(m, r));
+		const char *rid = pp_month_record_id(m, r);
+		guint32 day = r->date - (guint32)pc->first_day;
+		gsize n;
+
+		n = pp_csv_out_text(o, rid);
 		comma(o);
-		pp_csv_out_text(o, pp_month_emp_id(m, r->emp));
-		comma(o);
-		pp_csv_out_date(o, r->date);
-		comma(o);
-		piece(o, pc.code[r->code]);
+		emp_piece(o, pc, r->emp);
+		if (day < pc->ndays)
+			pp_csv_out_raw(o, pc->days[day], 11);
+		else {
+			pp_csv_out_date(o, r->date);	/* a late finding */
+			comma(o);
+		}
+		piece(o, pc->code[r->code]);
 		if (c->reset)
 			trim_raw(o, pp_result_points(res, m, i), 2);
 		comma(o);
-		pp_csv_out_text(o, pp_month_source(m, r->source));
+		if (r->source < pc->nsources)
+			piece(o, pc->source[r->source]);
+		else {
+			pp_csv_out_text(o, pp_month_source(m, r->source));
+			comma(o);
+		}
+		pp_csv_out_text(o, rid + n + 1);	/* the case_id follows the record_id */
 		comma(o);
-		pp_csv_out_text(o, pp_month_case_id(m, r));
-		comma(o);
-		piece(o, pc.status[r->status][pp_record_charged(m->rules, r)]);
+		piece(o, pc->status[r->status][pp_record_charged(m->rules, r)]);
 		comma(o);
 		if (dir != PP_NO_EMP)
-			pp_csv_out_text(o, pp_month_emp_id(m, dir));
-		comma(o);
+			emp_piece(o, pc, dir);
+		else
+			comma(o);
 		if (ind != PP_NO_EMP)
-			pp_csv_out_text(o, pp_month_emp_id(m, ind));
-		comma(o);
-		piece(o, pc.file[r->file]);
+			emp_piece(o, pc, ind);
+		else
+			comma(o);
+		piece(o, pc->file[r->file]);
 		comma(o);
 		pp_csv_out_uint_raw(o, r->line);
 		pp_csv_out_end(o, FALSE);
 	}
-	pieces_clear(&pc);
 }
 
 /*
@@ -232,14 +287,12 @@ write_detail(PpCsvOut *o, const PpMonth *m, const PpResult *res)
 #define LIAB_BLOCK 256
 
 static void
-write_liability(PpCsvOut *o, const PpMonth *m, const PpResult *res)
+write_liability(PpCsvOut *o, const PpMonth *m, const PpResult *res, const Pieces *pc)
 {
 	guint nb = 2 * pp_month_n_emps(m);
 	const PpRecord *recs = (const PpRecord *)(void *)m->records->data;
 	g_autoptr(GString) head = g_string_new(NULL);
-	Pieces pc;
 
-	pieces_init(&pc, m);
 	pp_csv_out_header(o, "supervisor_id,level,subordinate_id,record_id,category,points,"
 	    "ratio,liability_points");
 	for (guint b = 0; b < nb; b++) {
@@ -258,19 +311,18 @@ write_liability(PpCsvOut *o, const PpMonth *m, const PpResult *res)
 			for (guint32 k = k0; k < k1; k++) {
 				const PpRecord *r = &recs[res->liability_order[k] >> 1];
 				__builtin_prefetch(pp_month_record_id(m, r));
-				__builtin_prefetch(&m->emp_ids->pdata[r->emp]);
+				__builtin_prefetch(&pc->emp_at[r->emp]);
 			}
 			for (guint32 k = k0; k < k1; k++) {
 				guint32 i = res->liability_order[k] >> 1;
 				const PpRecord *r = &recs[i];
 				const PpCode *c = &g_array_index(m->rules->codes, PpCode, r->code);
 				piece(o, head);
-				pp_csv_out_text(o, pp_month_emp_id(m, r->emp));
-				comma(o);
+				emp_piece(o, pc, r->emp);
 				pp_csv_out_text(o, pp_month_record_id(m, r));
 				comma(o);
 				if (!c->reset)
-					piece(o, pc.liab[2 * r->code + l]);
+					piece(o, pc->liab[2 * r->code + l]);
 				else {
 					/* a reset record's points are its own */
 					int64_t points = pp_result_points(res, m, i);
@@ -288,12 +340,12 @@ write_liability(PpCsvOut *o, const PpMonth *m, const PpResult *res)
 			}
 		}
 	}
-	pieces_clear(&pc);
 }
 
 static void
-write_carryover(PpCsvOut *o, const PpMonth *m, const PpResult *res)
+write_carryover(PpCsvOut *o, const PpMonth *m, const PpResult *res, const Pieces *pc)
 {
+	(void)pc;
 	char mo[8];
 
 	pp_csv_out_header(o, "employee_id,origin_month,kind,amount");
@@ -309,7 +361,7 @@ write_carryover(PpCsvOut *o, const PpMonth *m, const PpResult *res)
 
 typedef struct {
 	const char *name;
-	void (*write)(PpCsvOut *, const PpMonth *, const PpResult *);
+	void (*write)(PpCsvOut *, const PpMonth *, const PpResult *, const Pieces *);
 } Output;
 
 static const Output outputs[PP_OUT_N] = {
@@ -323,6 +375,7 @@ typedef struct {
 	int dirfd;
 	const PpMonth *m;
 	const PpResult *res;
+	const Pieces *pieces;
 	gboolean bom;
 	PpOutputFile *files;
 	int err[PP_OUT_N];
@@ -339,7 +392,7 @@ write_one(Job *j, guint i)
 	if (!pp_csv_out_open(&o, j->dirfd, outputs[i].name, j->bom, j->threads > 1))
 		return errno;
 	gint64 t0 = g_get_monotonic_time();
-	outputs[i].write(&o, j->m, j->res);
+	outputs[i].write(&o, j->m, j->res, j->pieces);
 	if (!pp_csv_out_close(&o))
 		return o.err;
 	j->files[i].name = outputs[i].name;
@@ -367,15 +420,18 @@ pp_write_outputs(int dirfd, const PpMonth *m, const PpResult *res, gboolean bom,
     guint threads, PpOutputFile files[PP_OUT_N])
 {
 	/* the big two (detail, liability) first, so that they run side by side */
-	Job j = { dirfd, m, res, bom, files, { 0 }, 0, MAX(threads, 1) };
+	Pieces pc;
+	Job j = { dirfd, m, res, &pc, bom, files, { 0 }, 0, MAX(threads, 1) };
 	GThread *extra[PP_OUT_N];
 	guint n = MIN(MAX(threads, 1), PP_OUT_N);
 
+	pieces_init(&pc, m);
 	for (guint t = 1; t < n; t++)
 		extra[t] = g_thread_new("writer", writer, &j);
 	writer(&j);
 	for (guint t = 1; t < n; t++)
 		g_thread_join(extra[t]);
+	pieces_clear(&pc);
 	for (guint i = 0; i < PP_OUT_N; i++)
 		if (j.err[i] != 0)
 			return j.err[i];
