@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "parallel.h"
+
 /* 12 bytes: a big sort holds two arrays of them (the items and the radix
  * passes' copy). */
 typedef struct __attribute__((packed)) {
@@ -46,28 +48,70 @@ chunk(const char *s, gsize depth)
 	return i == 8 ? k : k << (8 * (8 - i));
 }
 
-/* LSD radix sort of items by key, skipping bytes all keys share. */
+/* One LSD pass over items split into parts (threads): each part counts
+ * its items' bytes, then moves them (stable: parts in order). */
+typedef struct {
+	const Item *src;
+	Item *dst;
+	guint32 n;
+	guint shift;
+	guint32 (*count)[256];	/* per part: items of each byte, then where the next goes */
+} Pass;
+
 static void
-radix_items(Item *a, Item *tmp, guint32 n)
+pass_count(guint part, guint parts, gpointer data)
+{
+	Pass *p = data;
+	guint64 from, to;
+
+	pp_part_range(p->n, part, parts, &from, &to);
+	memset(p->count[part], 0, sizeof p->count[part]);
+	for (guint64 i = from; i < to; i++)
+		p->count[part][(p->src[i].key >> p->shift) & 0xff]++;
+}
+
+static void
+pass_move(guint part, guint parts, gpointer data)
+{
+	Pass *p = data;
+	guint64 from, to;
+	guint32 *next = p->count[part];
+
+	pp_part_range(p->n, part, parts, &from, &to);
+	for (guint64 i = from; i < to; i++)
+		p->dst[next[(p->src[i].key >> p->shift) & 0xff]++] = p->src[i];
+}
+
+/* Below this many items a pass stays on one thread. */
+#define PARALLEL_ITEMS (1u << 20)
+
+/* LSD radix sort of items by key, skipping bytes all keys share; on up
+ * to `threads` threads when there are many. */
+static void
+radix_items(Item *a, Item *tmp, guint32 n, guint threads)
 {
 	guint64 and_ = ~(guint64)0, or_ = 0;
 	Item *src = a, *dst = tmp;
+	guint parts = n >= PARALLEL_ITEMS ? MAX(1, MIN(threads, 16)) : 1;
+	guint32 count[16][256];
 
 	for (guint32 i = 0; i < n; i++) {
 		and_ &= a[i].key;
 		or_ |= a[i].key;
 	}
 	for (guint shift = 0; shift < 64; shift += 8) {
-		guint32 count[257];
+		Pass p = { src, dst, n, shift, count };
+		guint32 pos = 0;
 		if (((and_ ^ or_) >> shift & 0xff) == 0)
 			continue; /* every key has the same byte here */
-		memset(count, 0, sizeof count);
-		for (guint32 i = 0; i < n; i++)
-			count[((src[i].key >> shift) & 0xff) + 1]++;
+		pp_parallel(parts, pass_count, &p);
 		for (guint b = 0; b < 256; b++)
-			count[b + 1] += count[b];
-		for (guint32 i = 0; i < n; i++)
-			dst[count[(src[i].key >> shift) & 0xff]++] = src[i];
+			for (guint k = 0; k < parts; k++) {
+				guint32 c = count[k][b];
+				count[k][b] = pos;
+				pos += c;
+			}
+		pp_parallel(parts, pass_move, &p);
 		{
 			Item *t = src;
 			src = dst;
@@ -90,7 +134,7 @@ typedef struct {
  * string goes on past a chunk when the chunk's last byte is not 0.
  */
 static void
-sort_items(const Strings *s, Item *items, Item *tmp, guint32 n, guint8 *same)
+sort_items(const Strings *s, Item *items, Item *tmp, guint32 n, guint threads, guint8 *same)
 {
 	GArray *work = g_array_new(FALSE, FALSE, sizeof(Run));
 	Run first = { 0, n, 0 };
@@ -109,7 +153,7 @@ sort_items(const Strings *s, Item *items, Item *tmp, guint32 n, guint8 *same)
 				/* a string that ended in the last chunk stays 0 */
 				it[i].key = (it[i].key & 0xff) == 0 ? 0 :
 				    chunk(str_at(s, it[i].idx), r.depth);
-		radix_items(it, tmp, r.n);
+		radix_items(it, tmp, r.n, threads);
 		while (start < r.n) {
 			guint32 end = start + 1;
 			while (end < r.n && it[end].key == it[start].key)
@@ -130,7 +174,8 @@ sort_items(const Strings *s, Item *items, Item *tmp, guint32 n, guint8 *same)
 }
 
 guint32 *
-pp_sort_strings(const void *base, gsize stride, const char *store, guint32 n, guint8 *same)
+pp_sort_strings(const void *base, gsize stride, const char *store, guint32 n, guint threads,
+    guint8 *same)
 {
 	Strings s = { base, stride, store };
 	Item *items = g_new(Item, n + 1);
@@ -141,7 +186,7 @@ pp_sort_strings(const void *base, gsize stride, const char *store, guint32 n, gu
 		items[i].idx = i;
 	if (same != NULL)
 		memset(same, 0, n);
-	sort_items(&s, items, tmp, n, same);
+	sort_items(&s, items, tmp, n, threads, same);
 	g_free(tmp);
 	/* the order over the items: its entry i (bytes 4i..4i+3) lies before
 	 * item i's idx (bytes 12i+8..12i+11), so nothing is overwritten

@@ -18,7 +18,8 @@
  * the peak of a big sort).  Equal strings keep their index order (the
  * sort is stable).  When same is not NULL, same[k] is set to 1 when the
  * string at order[k] equals the one at order[k - 1] (found without
- * comparing).
+ * comparing).  Big sorts use up to `threads` threads; the order does not
+ * depend on how many.
  */
 guint32 *pp_sort_strings(const void *base, gsize stride, const char *store, guint32 n,
-    guint8 *same);
+    guint threads, guint8 *same);

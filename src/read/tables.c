@@ -752,10 +752,11 @@ cmp_place(gconstpointer a, gconstpointer b, gpointer user)
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
-/* Sorts the records by record_id (m->rid_order) and reports every
- * record_id seen again, naming the first place it was read. */
+/* Sorts the records by record_id (m->rid_order, on up to `threads`
+ * threads) and reports every record_id seen again, naming the first
+ * place it was read. */
 static void
-check_record_ids(PpMonth *m, PpDiags *diags)
+check_record_ids(PpMonth *m, guint threads, PpDiags *diags)
 {
 	guint n = m->records->len;
 	const PpRecord *recs = (const PpRecord *)(void *)m->records->data;
@@ -763,7 +764,8 @@ check_record_ids(PpMonth *m, PpDiags *diags)
 
 	g_free(m->rid_order);
 	m->rid_order = n > 0 ?
-	    pp_sort_strings(&recs[0].id, sizeof(PpRecord), (const char *)m->ids->data, n, same) :
+	    pp_sort_strings(&recs[0].id, sizeof(PpRecord), (const char *)m->ids->data, n, threads,
+		same) :
 	    g_new0(guint32, 1);
 	for (guint k = 0; k < n;) {
 		guint e = k + 1;
@@ -849,13 +851,15 @@ check_regions(PpMonth *m, PpDiags *diags)
 	}
 }
 
-/* Returns each employee's rank of ID in byte order (PpEmp -> rank; g_free() it). */
+/* Returns each employee's rank of ID in byte order (PpEmp -> rank; g_free() it),
+ * sorted on up to `threads` threads. */
 static guint32 *
-rank_employees(const PpMonth *m)
+rank_employees(const PpMonth *m, guint threads)
 {
 	guint n = pp_month_n_emps(m);
 	guint32 *rank = g_new(guint32, n + 1);
-	g_autofree guint32 *order = pp_sort_strings(m->emp_ids->pdata, sizeof(gpointer), NULL, n, NULL);
+	g_autofree guint32 *order = pp_sort_strings(m->emp_ids->pdata, sizeof(gpointer), NULL, n, threads,
+	    NULL);
 
 	for (guint i = 0; i < n; i++)
 		rank[order[i]] = i;
@@ -1233,12 +1237,12 @@ renumber_employees(PpMonth *m, const guint32 *rank)
 void
 pp_month_validate(PpMonth *m, guint threads, PpDiags *diags)
 {
-	g_autofree guint32 *rank = rank_employees(m);
+	g_autofree guint32 *rank = rank_employees(m, threads);
 
 	group_records(m, rank, threads);
 	renumber_employees(m, rank);
 	pp_month_drop_index(m);
-	check_record_ids(m, diags);
+	check_record_ids(m, threads, diags);
 	check_org(m, diags);
 	if (m->rules == NULL)
 		return;

@@ -22,7 +22,7 @@ typedef struct {
 /* Checks pp_sort_strings against a comparison sort on the same strings,
  * given as pointers (by_offset FALSE) or as offsets into a store. */
 static void
-check_as(const char *const *s, guint32 n, gboolean by_offset)
+check_as(const char *const *s, guint32 n, gboolean by_offset, guint threads)
 {
 	g_autofree guint32 *got = NULL;
 	g_autofree guint32 *want = g_new(guint32, n + 1);
@@ -37,8 +37,9 @@ check_as(const char *const *s, guint32 n, gboolean by_offset)
 		g_byte_array_append(store, (const guint8 *)s[i], (guint)strlen(s[i]) + 1);
 	}
 	g_qsort_with_data(want, (gint)n, sizeof(guint32), cmp_str, (gpointer)s);
-	got = by_offset ? pp_sort_strings(&refs[0].off, sizeof(Ref), (const char *)store->data, n, same)
-	    : pp_sort_strings(s, sizeof(char *), NULL, n, same);
+	got = by_offset ?
+	    pp_sort_strings(&refs[0].off, sizeof(Ref), (const char *)store->data, n, threads, same) :
+	    pp_sort_strings(s, sizeof(char *), NULL, n, threads, same);
 	for (guint32 i = 0; i < n; i++) {
 		if (got[i] != want[i])
 			g_error("position %u: got '%s' (%u), want '%s' (%u)", i, s[got[i]], got[i],
@@ -51,8 +52,8 @@ check_as(const char *const *s, guint32 n, gboolean by_offset)
 static void
 check(const char *const *s, guint32 n)
 {
-	check_as(s, n, FALSE);
-	check_as(s, n, TRUE);
+	check_as(s, n, FALSE, 1);
+	check_as(s, n, TRUE, 1);
 }
 
 static void
@@ -105,6 +106,25 @@ test_long_prefix(void)
 		g_free(s[i]);
 }
 
+/* More than a million strings: the radix passes run on several threads,
+ * each taking a part of the items; the order must be the same. */
+static void
+test_threads(void)
+{
+	GRand *r = g_rand_new_with_seed(7);
+	guint32 n = (1u << 20) + 4321;
+	char **s = g_new(char *, n);
+
+	for (guint32 i = 0; i < n; i++)
+		s[i] = g_strdup_printf("V2026-%07u", (guint)g_rand_int_range(r, 0, 900000));
+	check_as((const char *const *)s, n, TRUE, 3);
+	check_as((const char *const *)s, n, FALSE, 2);
+	for (guint32 i = 0; i < n; i++)
+		g_free(s[i]);
+	g_free(s);
+	g_rand_free(r);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -112,5 +132,6 @@ main(int argc, char **argv)
 	g_test_add_func("/strsort/small", test_small);
 	g_test_add_func("/strsort/random", test_random);
 	g_test_add_func("/strsort/long-prefix", test_long_prefix);
+	g_test_add_func("/strsort/threads", test_threads);
 	return g_test_run();
 }
