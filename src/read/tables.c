@@ -789,16 +789,49 @@ check_record_ids(PpMonth *m, guint threads, PpDiags *diags)
 	}
 }
 
-/* Orders org rows by employee, then effective_from. */
-static int
-cmp_org(gconstpointer a, gconstpointer b)
+/* Returns TRUE when org row a goes before b among one employee's rows:
+ * by effective_from, then line. */
+static inline gboolean
+org_before(const PpOrgRow *a, const PpOrgRow *b)
 {
-	const PpOrgRow *x = a, *y = b;
-	if (x->emp != y->emp)
-		return x->emp < y->emp ? -1 : 1;
-	if (x->from != y->from)
-		return x->from < y->from ? -1 : 1;
-	return x->line < y->line ? -1 : x->line > y->line;
+	if (a->from != b->from)
+		return a->from < b->from;
+	return a->line < b->line;
+}
+
+/*
+ * Sorts the org rows by employee, then effective_from, then line: a
+ * counting sort by employee (numbered by now), then each employee's few
+ * rows by insertion.  A million rows in a few passes, not a comparison
+ * sort's twenty.
+ */
+static void
+sort_org(PpMonth *m)
+{
+	guint n = m->org->len, nemps = pp_month_n_emps(m);
+	const PpOrgRow *rows = (const PpOrgRow *)(void *)m->org->data;
+	g_autofree guint32 *next = g_new0(guint32, (gsize)nemps + 2);
+	g_autofree guint32 *start = g_new(guint32, (gsize)nemps + 2);
+	GArray *sorted = g_array_sized_new(FALSE, FALSE, sizeof(PpOrgRow), n);
+	PpOrgRow *out;
+
+	g_array_set_size(sorted, n);
+	out = (PpOrgRow *)(void *)sorted->data;
+	for (guint i = 0; i < n; i++)
+		next[MIN(rows[i].emp, nemps) + 1]++;
+	for (guint e = 0; e <= nemps; e++)
+		next[e + 1] += next[e];
+	memcpy(start, next, sizeof(guint32) * ((gsize)nemps + 2));
+	for (guint i = 0; i < n; i++) {
+		guint32 e = MIN(rows[i].emp, nemps), k = next[e]++;
+		PpOrgRow x = rows[i];
+		/* rows of one employee arrive in file order: most are in place */
+		for (; k > start[e] && org_before(&x, &out[k - 1]); k--)
+			out[k] = out[k - 1];
+		out[k] = x;
+	}
+	g_array_unref(m->org);
+	m->org = sorted;
 }
 
 /* Sorts org rows (employee, from) and reports every row that overlaps an
@@ -809,7 +842,7 @@ check_org(PpMonth *m, PpDiags *diags)
 	PpOrgRow *rows;
 	const PpOrgRow *reach = NULL;	/* of this employee so far: the latest effective_to */
 
-	g_array_sort(m->org, cmp_org);
+	sort_org(m);
 	rows = (PpOrgRow *)(void *)m->org->data;
 	for (guint i = 0; i < m->org->len; i++) {
 		const PpOrgRow *b = &rows[i];
