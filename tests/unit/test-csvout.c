@@ -8,6 +8,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "common/fixed.h"
 #include "common/sha256.h"
 #include "write/csvout.h"
 
@@ -70,6 +71,35 @@ test_quoting(void)
 	    "7.5,0.000003,0,18446744073709551615,yes,\"\r\"\n");
 	g_assert_cmpuint(o.bytes, ==, len);
 	remove_dir(g_steal_pointer(&path), dfd, "q.csv");
+}
+
+/* Amounts written by pp_csv_out_money() read as pp_format_money() writes
+ * them, at the edges of int64_t too. */
+static void
+test_money(void)
+{
+	static const int64_t v[] = { 0, 5, -5, 10, 99, 100, -100, 123405, -123405, 100000000,
+		G_MAXINT64, G_MININT64, G_MININT64 + 1 };
+	g_autofree char *path = NULL, *file = NULL, *got = NULL;
+	g_autoptr(GString) want = g_string_new(NULL);
+	int dfd = tmp_dir(&path);
+	PpCsvOut o;
+	gsize len;
+
+	g_assert_true(pp_csv_out_open(&o, dfd, "m.csv", FALSE, FALSE));
+	for (guint i = 0; i < G_N_ELEMENTS(v); i++) {
+		char b[PP_FIXED_BUFSZ];
+		pp_csv_out_money(&o, v[i]);
+		pp_csv_out_end(&o, FALSE);
+		g_string_append_printf(want, "%s\n", pp_format_money(b, v[i]));
+	}
+	g_assert_true(pp_csv_out_close(&o));
+	file = g_build_filename(path, "m.csv", NULL);
+	g_assert_true(g_file_get_contents(file, &got, &len, NULL));
+	g_assert_cmpstr(got, ==, want->str);
+	g_assert_true(g_str_has_prefix(got, "0.00\n0.05\n-0.05\n0.10\n0.99\n1.00\n-1.00\n1234.05\n"
+	    "-1234.05\n1000000.00\n92233720368547758.07\n-92233720368547758.08\n"));
+	remove_dir(g_steal_pointer(&path), dfd, "m.csv");
 }
 
 /* A file of exactly `size` bytes: rows of 63 'x' and a newline, the last
@@ -214,6 +244,7 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/csvout/quoting", test_quoting);
+	g_test_add_func("/csvout/money", test_money);
 	g_test_add_func("/csvout/sizes", test_sizes);
 	g_test_add_func("/csvout/scan", test_scan);
 	g_test_add_func("/csvout/exclusive", test_exclusive);
