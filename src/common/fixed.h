@@ -96,5 +96,20 @@ char *pp_format_month(char *buf, int32_t month);
 int32_t pp_month_first_day(int32_t month);
 int32_t pp_month_last_day(int32_t month);
 
-/* Trims ASCII spaces and tabs: adjusts *s and *len in place. */
-void pp_trim(const char **s, gsize *len);
+/* Trims ASCII spaces and tabs: adjusts *s and *len in place.  (Inline:
+ * five fields of each of ten million rows go through it.) */
+static inline void
+pp_trim(const char **s, gsize *len)
+{
+	const char *p = *s;
+	gsize n = *len;
+
+	while (n > 0 && (p[0] == ' ' || p[0] == '\t')) {
+		p++;
+		n--;
+	}
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	*s = p;
+	*len = n;
+}

@@ -114,6 +114,16 @@ test_dates(void)
 	g_assert_false(pp_parse_date("2026/09/05x", 11, &d));
 	g_assert_false(pp_parse_date("05.09.2026", 10, &d));
 	g_assert_false(pp_parse_date("", 0, &d));
+	/* the YYYY-MM-DD fast path says what the general reader says */
+	g_assert_cmpint(pp_parse_date_why("2026-02-30", 10, &d), ==, PP_DATE_NO_SUCH_DAY);
+	g_assert_cmpint(pp_parse_date_why("2026-00-10", 10, &d), ==, PP_DATE_NO_SUCH_DAY);
+	g_assert_cmpint(pp_parse_date_why("0000-01-01", 10, &d), ==, PP_DATE_NO_SUCH_DAY);
+	g_assert_cmpint(pp_parse_date_why("20x6-01-01", 10, &d), ==, PP_DATE_FORM);
+	g_assert_cmpint(pp_parse_date_why("2026-1a-01", 10, &d), ==, PP_DATE_FORM);
+	g_assert_cmpint(pp_parse_date_why("2026-01-0 ", 10, &d), ==, PP_DATE_FORM);
+	g_assert_cmpint(pp_parse_date_why("2026-01+01", 10, &d), ==, PP_DATE_FORM);
+	g_assert_cmpint(pp_parse_date_why("9999-12-31", 10, &d), ==, PP_DATE_OK);
+	g_assert_cmpint(d, ==, 99991231);
 	g_assert_true(pp_parse_month("2026-09", 7, &m));
 	g_assert_cmpint(m, ==, 202609);
 	g_assert_false(pp_parse_month("2026-9", 6, &m));
