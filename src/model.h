@@ -47,7 +47,9 @@ typedef enum { PP_KIND_OWN = 0, PP_KIND_LIABILITY = 1 } PpKind;
 
 /* One violation record: 24 bytes, for months of ten million of them. */
 typedef struct {
-	guint32 id;		/* offset of its record_id in PpMonth.ids (pp_month_record_id) */
+	guint32 id;		/* offset of its record_id in the IDs beside its array:
+				 * PpMonth.ids for PpMonth.records (pp_month_record_id),
+				 * a segment's ids for the segment's records */
 	PpEmp emp;		/* PP_NO_EMP only in an invalid record */
 	guint32 date : 27;	/* yyyymmdd */
 	guint32 status : 2;	/* PpStatus */
