@@ -203,6 +203,9 @@ test_scan(void)
 		for (guint sp = 0; sp <= len; sp++) {
 			/* sp == len: no special byte; else one at sp */
 			char *s = mem + page - len - 1;
+			/* what lies before the field must not count: a NUL or a
+			 * comma in the bytes a wide load also reads */
+			memset(s - 16, sp % 2 == 0 ? ',' : '\0', 16);
 			memset(s, 'a' + (char)(len % 26), len);
 			if (sp < len)
 				s[sp] = specials[(len + sp) % G_N_ELEMENTS(specials)];
