@@ -284,17 +284,39 @@ pp_csv_out_date(PpCsvOut *o, int32_t d)
 	pp_csv_out_raw(o, pp_format_date(b, d), 10);	/* always YYYY-MM-DD */
 }
 
+/* "00" to "99": two digits per division. */
+static const char digit_pairs[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+/* Writes v's decimal digits to end backwards; returns where they begin. */
+static inline char *
+digits_before(char *end, guint64 v)
+{
+	char *p = end;
+
+	while (v >= 100) {
+		guint k = (guint)(v % 100) * 2;
+		v /= 100;
+		*--p = digit_pairs[k + 1];
+		*--p = digit_pairs[k];
+	}
+	if (v >= 10) {
+		*--p = digit_pairs[v * 2 + 1];
+		*--p = digit_pairs[v * 2];
+	} else
+		*--p = (char)('0' + v);
+	return p;
+}
+
 void
 pp_csv_out_uint_raw(PpCsvOut *o, guint64 v)
 {
 	char b[24];
-	int n = 24;
+	char *p = digits_before(b + sizeof b, v);
 
-	do {
-		b[--n] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0);
-	pp_csv_out_raw(o, b + n, (gsize)(24 - n));
+	pp_csv_out_raw(o, p, (gsize)(b + sizeof b - p));
 }
 
 void
@@ -305,16 +327,12 @@ pp_csv_out_money(PpCsvOut *o, int64_t fen)
 	char b[PP_FIXED_BUFSZ];
 	char *end = b + sizeof b, *p = end;
 	uint64_t u = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
+	guint cents = (guint)(u % 100) * 2;
 
-	*--p = (char)('0' + u % 10);
-	u /= 10;
-	*--p = (char)('0' + u % 10);
-	u /= 10;
+	*--p = digit_pairs[cents + 1];
+	*--p = digit_pairs[cents];
 	*--p = '.';
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u > 0);
+	p = digits_before(p, u / 100);
 	if (fen < 0)
 		*--p = '-';
 	sep(o);
@@ -324,8 +342,28 @@ pp_csv_out_money(PpCsvOut *o, int64_t fen)
 void
 pp_csv_out_trim(PpCsvOut *o, int64_t v, guint decimals)
 {
-	char b[PP_FIXED_BUFSZ];
-	pp_csv_out_plain(o, pp_format_trim(b, v, decimals));
+	/* pp_format_trim()'s text, written from its end: the decimals
+	 * without their trailing zeros, then the integer part */
+	char b[PP_FIXED_BUFSZ + 8];
+	char *end = b + sizeof b, *p = end;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	gboolean any = FALSE;
+
+	for (guint k = 0; k < decimals; k++) {
+		guint d = (guint)(u % 10);
+		u /= 10;
+		if (d != 0 || any) {
+			*--p = (char)('0' + d);
+			any = TRUE;
+		}
+	}
+	if (any)
+		*--p = '.';
+	p = digits_before(p, u);
+	if (v < 0)
+		*--p = '-';
+	sep(o);
+	pp_csv_out_raw(o, p, (gsize)(end - p));
 }
 
 

@@ -74,12 +74,13 @@ test_quoting(void)
 }
 
 /* Amounts written by pp_csv_out_money() read as pp_format_money() writes
- * them, at the edges of int64_t too. */
+ * them, at the edges of int64_t too; pp_csv_out_trim() as pp_format_trim()
+ * with 0 to 6 decimals. */
 static void
 test_money(void)
 {
 	static const int64_t v[] = { 0, 5, -5, 10, 99, 100, -100, 123405, -123405, 100000000,
-		G_MAXINT64, G_MININT64, G_MININT64 + 1 };
+		750, 3, 1200000, -60, G_MAXINT64, G_MININT64, G_MININT64 + 1 };
 	g_autofree char *path = NULL, *file = NULL, *got = NULL;
 	g_autoptr(GString) want = g_string_new(NULL);
 	int dfd = tmp_dir(&path);
@@ -93,13 +94,58 @@ test_money(void)
 		pp_csv_out_end(&o, FALSE);
 		g_string_append_printf(want, "%s\n", pp_format_money(b, v[i]));
 	}
+	/* and without trailing zeros (points, ratios), as pp_format_trim */
+	for (guint i = 0; i < G_N_ELEMENTS(v); i++)
+		for (guint d = 0; d <= 6; d++) {
+			char b[PP_FIXED_BUFSZ];
+			pp_csv_out_trim(&o, v[i], d);
+			pp_csv_out_end(&o, FALSE);
+			g_string_append_printf(want, "%s\n", pp_format_trim(b, v[i], d));
+		}
 	g_assert_true(pp_csv_out_close(&o));
 	file = g_build_filename(path, "m.csv", NULL);
 	g_assert_true(g_file_get_contents(file, &got, &len, NULL));
 	g_assert_cmpstr(got, ==, want->str);
 	g_assert_true(g_str_has_prefix(got, "0.00\n0.05\n-0.05\n0.10\n0.99\n1.00\n-1.00\n1234.05\n"
-	    "-1234.05\n1000000.00\n92233720368547758.07\n-92233720368547758.08\n"));
+	    "-1234.05\n1000000.00\n7.50\n0.03\n12000.00\n-0.60\n92233720368547758.07\n"
+	    "-92233720368547758.08\n"));
 	remove_dir(g_steal_pointer(&path), dfd, "m.csv");
+}
+
+/* Unsigned numbers (line numbers) as printf writes them: every value to
+ * 1000 and each power of ten, one off either side, to the top. */
+static void
+test_numbers(void)
+{
+	g_autofree char *path = NULL, *file = NULL, *got = NULL;
+	g_autoptr(GString) want = g_string_new(NULL);
+	g_autoptr(GArray) v = g_array_new(FALSE, FALSE, sizeof(guint64));
+	int dfd = tmp_dir(&path);
+	PpCsvOut o;
+
+	for (guint64 k = 0; k <= 1000; k++)
+		g_array_append_val(v, k);
+	for (guint64 p = 10000; p <= G_GUINT64_CONSTANT(10000000000000000000); p *= 10) {
+		guint64 w[] = { p - 1, p, p + 1 };
+		g_array_append_vals(v, w, 3);
+		if (p > G_MAXUINT64 / 10)
+			break;
+	}
+	{
+		guint64 top = G_MAXUINT64;
+		g_array_append_val(v, top);
+	}
+	g_assert_true(pp_csv_out_open(&o, dfd, "n.csv", FALSE, FALSE));
+	for (guint i = 0; i < v->len; i++) {
+		pp_csv_out_uint_raw(&o, g_array_index(v, guint64, i));
+		pp_csv_out_end(&o, FALSE);
+		g_string_append_printf(want, "%" G_GUINT64_FORMAT "\n", g_array_index(v, guint64, i));
+	}
+	g_assert_true(pp_csv_out_close(&o));
+	file = g_build_filename(path, "n.csv", NULL);
+	g_assert_true(g_file_get_contents(file, &got, NULL, NULL));
+	g_assert_cmpstr(got, ==, want->str);
+	remove_dir(g_steal_pointer(&path), dfd, "n.csv");
 }
 
 /* A file of exactly `size` bytes: rows of 63 'x' and a newline, the last
@@ -248,6 +294,7 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/csvout/quoting", test_quoting);
 	g_test_add_func("/csvout/money", test_money);
+	g_test_add_func("/csvout/numbers", test_numbers);
 	g_test_add_func("/csvout/sizes", test_sizes);
 	g_test_add_func("/csvout/scan", test_scan);
 	g_test_add_func("/csvout/exclusive", test_exclusive);
