@@ -1,5 +1,11 @@
 #include "csvread.h"
 
+#include "common/copy.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -101,8 +107,7 @@ on_field(void *s, size_t len, void *data)
 
 	if (G_UNLIKELY(r->text_len + len + 1 > r->text_cap || r->nfields == r->fields_cap))
 		grow_record(r, len);
-	if (len > 0)
-		memcpy(r->text + r->text_len, s, len);
+	pp_copy_short(r->text + r->text_len, s, len);
 	r->text[r->text_len + len] = '\0';
 	r->offsets[r->nfields] = r->text_len;
 	r->lens[r->nfields++] = len;
@@ -172,24 +177,38 @@ on_record(int c, void *data)
 	clear_record(r);
 }
 
-/* Returns TRUE when p[0..n) is valid UTF-8 (an ASCII fast path first);
- * *multibyte says whether it had anything but ASCII. */
+/*
+ * Looks at every byte of the line p[0..n) once: returns TRUE when one is
+ * NUL, and sets *ascii to whether all are below 0x80 (then the line is
+ * valid UTF-8 without more ado).  Sixteen bytes at a time where SSE2 is
+ * there, never past p[n - 1].
+ */
 static gboolean
-valid_utf8(const char *p, gsize n, gboolean *multibyte)
+scan_line(const char *p, gsize n, gboolean *ascii)
 {
 	gsize i = 0;
-	for (; i + 8 <= n; i += 8) {
-		guint64 w;
-		memcpy(&w, p + i, 8);
-		if (w & G_GUINT64_CONSTANT(0x8080808080808080))
-			break;
+	guint high = 0;
+
+#if defined(__SSE2__)
+	{
+		const __m128i zero = _mm_setzero_si128();
+		__m128i any_high = zero;
+		for (; i + 16 <= n; i += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+			if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero)) != 0)
+				return TRUE;
+			any_high = _mm_or_si128(any_high, v);
+		}
+		high = (guint)_mm_movemask_epi8(any_high);
 	}
-	for (; i < n && (signed char)p[i] >= 0; i++)
-		;
-	if (i == n)
-		return TRUE;
-	*multibyte = TRUE;
-	return g_utf8_validate_len(p + i, n - i, NULL);
+#endif
+	for (; i < n; i++) {
+		if (p[i] == '\0')
+			return TRUE;
+		high |= (guchar)p[i] & 0x80;
+	}
+	*ascii = high == 0;
+	return FALSE;
 }
 
 /* Converts p[0..n) from GB18030 into r->conv_buf; returns FALSE on bad bytes. */
@@ -250,6 +269,8 @@ line_lost(Reader *r)
 static gboolean
 feed_line(Reader *r, const char *p, gsize n)
 {
+	gboolean ascii = TRUE;
+
 	r->line++;
 	if (r->line == 1 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
 		/* a UTF-8 BOM, skipped in whatever encoding the file is read */
@@ -260,15 +281,15 @@ feed_line(Reader *r, const char *p, gsize n)
 		r->rec_line = r->line;
 		r->at_boundary = FALSE;
 	}
-	if (memchr(p, '\0', n) != NULL) {
+	if (scan_line(p, n, &ascii)) {
 		pp_diag_error(r->diags, PP_EXIT_DATAERR, r->name, r->line, 0,
 		    _("a NUL byte: this is not a text file"));
 		line_lost(r);
 		return TRUE;
 	}
 	if (r->enc == PP_ENC_UTF8) {
-		gboolean multibyte = FALSE;
-		if (!valid_utf8(p, n, &multibyte)) {
+		gboolean multibyte = !ascii;
+		if (!ascii && !g_utf8_validate_len(p, n, NULL)) {
 			if (r->tentative) {
 				r->bad_utf8_line = r->line;
 				return FALSE;

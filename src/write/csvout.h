@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "common/copy.h"
 #include "common/sha256.h"
 
 /* The buffer: a multiple of the page size, for O_DIRECT. */
@@ -66,35 +67,15 @@ void pp_csv_out_header(PpCsvOut *o, const char *names);
  */
 void pp_csv_out_put(PpCsvOut *o, const char *s, gsize n);
 
-/*
- * Adds s[0..n) as it is.  Pieces of up to 32 bytes (IDs, dates, the
- * pieces of a row) are copied without a call: two loads and two stores
- * that overlap, within s[0..n) and the room left.
- */
+/* Adds s[0..n) as it is (short pieces without a call: pp_copy_short). */
 static inline void
 pp_csv_out_raw(PpCsvOut *o, const char *s, gsize n)
 {
-	char *d = o->buf + o->len;
-
 	if (G_UNLIKELY(n >= PP_CSV_OUT_BUF - o->len)) {
 		pp_csv_out_put(o, s, n);
 		return;
 	}
-	if (n >= 16 && n <= 32) {
-		memcpy(d, s, 16);
-		memcpy(d + n - 16, s + n - 16, 16);
-	} else if (n >= 8 && n < 16) {
-		memcpy(d, s, 8);
-		memcpy(d + n - 8, s + n - 8, 8);
-	} else if (n >= 4 && n < 8) {
-		memcpy(d, s, 4);
-		memcpy(d + n - 4, s + n - 4, 4);
-	} else if (n > 0 && n < 4) {
-		d[0] = s[0];
-		d[n / 2] = s[n / 2];
-		d[n - 1] = s[n - 1];
-	} else
-		memcpy(d, s, n);
+	pp_copy_short(o->buf + o->len, s, n);
 	o->len += n;
 }
 

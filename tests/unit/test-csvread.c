@@ -140,6 +140,35 @@ test_excerpt(void)
 	g_assert_true(g_utf8_validate(b, -1, NULL));
 }
 
+/* A NUL byte, or a byte that is not UTF-8, at every place of lines of
+ * every length to 40: found wherever it is (the line is looked at
+ * sixteen bytes at a time, then byte by byte). */
+static void
+test_every_place(void)
+{
+	for (guint len = 1; len <= 40; len++)
+		for (guint at = 0; at < len; at++) {
+			g_autoptr(GString) line = g_string_new("h\n");
+			g_autofree char *nul = NULL, *bad = NULL, *ok = NULL, *records = NULL;
+			gsize base = line->len;
+
+			for (guint k = 0; k < len; k++)
+				g_string_append_c(line, (char)('a' + k % 26));
+			g_string_append_c(line, '\n');
+			line->str[base + at] = '\0';
+			nul = g_strdup_printf("t.csv:2: error: a NUL byte: this is not a text file\n");
+			check(line->str, line->len, PP_ENC_UTF8, "H1:h\n", nul, PP_ENC_UTF8);
+			line->str[base + at] = (char)0xff;
+			bad = g_strdup_printf("t.csv:2: error: bytes that are not UTF-8 (try --encoding gb18030)\n");
+			check(line->str, line->len, PP_ENC_UTF8, "H1:h\n", bad, PP_ENC_UTF8);
+			/* valid two-byte UTF-8 there (é) reads as it is */
+			g_string_insert_c(line, (gssize)(base + at), (char)0xc3);
+			line->str[base + at + 1] = (char)0xa9;
+			records = g_strdup_printf("H1:h\n2:%.*s\n", (int)len + 1, line->str + base);
+			check(line->str, line->len, PP_ENC_UTF8, records, "", PP_ENC_UTF8);
+		}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -149,5 +178,6 @@ main(int argc, char **argv)
 	g_test_add_func("/csv/field-counts", test_field_counts);
 	g_test_add_func("/csv/encodings", test_encodings);
 	g_test_add_func("/csv/excerpt", test_excerpt);
+	g_test_add_func("/csv/every-place", test_every_place);
 	return g_test_run();
 }
