@@ -179,35 +179,41 @@ on_record(int c, void *data)
 
 /*
  * Looks at every byte of the line p[0..n) once: returns TRUE when one is
- * NUL, and sets *ascii to whether all are below 0x80 (then the line is
- * valid UTF-8 without more ado).  Sixteen bytes at a time where SSE2 is
- * there, never past p[n - 1].
+ * NUL, sets *ascii to whether all are below 0x80 (then the line is valid
+ * UTF-8 without more ado) and *blank to whether any is a space or a tab.
+ * Sixteen bytes at a time where SSE2 is there, never past p[n - 1].
  */
 static gboolean
-scan_line(const char *p, gsize n, gboolean *ascii)
+scan_line(const char *p, gsize n, gboolean *ascii, gboolean *blank)
 {
 	gsize i = 0;
-	guint high = 0;
+	guint high = 0, sp = 0;
 
 #if defined(__SSE2__)
 	{
-		const __m128i zero = _mm_setzero_si128();
-		__m128i any_high = zero;
+		const __m128i zero = _mm_setzero_si128(), space = _mm_set1_epi8(' ');
+		const __m128i tab = _mm_set1_epi8('\t');
+		__m128i any_high = zero, any_space = zero;
 		for (; i + 16 <= n; i += 16) {
 			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
 			if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero)) != 0)
 				return TRUE;
 			any_high = _mm_or_si128(any_high, v);
+			any_space = _mm_or_si128(any_space, _mm_or_si128(_mm_cmpeq_epi8(v, space),
+			    _mm_cmpeq_epi8(v, tab)));
 		}
 		high = (guint)_mm_movemask_epi8(any_high);
+		sp = (guint)_mm_movemask_epi8(any_space);
 	}
 #endif
 	for (; i < n; i++) {
 		if (p[i] == '\0')
 			return TRUE;
 		high |= (guchar)p[i] & 0x80;
+		sp |= p[i] == ' ' || p[i] == '\t';
 	}
 	*ascii = high == 0;
+	*blank = sp != 0;
 	return FALSE;
 }
 
@@ -269,7 +275,7 @@ line_lost(Reader *r)
 static gboolean
 feed_line(Reader *r, const char *p, gsize n)
 {
-	gboolean ascii = TRUE;
+	gboolean ascii = TRUE, blank = TRUE;
 
 	r->line++;
 	if (r->line == 1 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
@@ -281,7 +287,7 @@ feed_line(Reader *r, const char *p, gsize n)
 		r->rec_line = r->line;
 		r->at_boundary = FALSE;
 	}
-	if (scan_line(p, n, &ascii)) {
+	if (scan_line(p, n, &ascii, &blank)) {
 		pp_diag_error(r->diags, PP_EXIT_DATAERR, r->name, r->line, 0,
 		    _("a NUL byte: this is not a text file"));
 		line_lost(r);
@@ -309,7 +315,13 @@ feed_line(Reader *r, const char *p, gsize n)
 		}
 		p = r->conv_buf->str;
 		n = r->conv_buf->len;
+		blank = TRUE;	/* (looked at before converting) */
 	}
+	/* libcsv trims spaces and tabs unless told that nothing is a space,
+	 * which costs a call for every byte of an unquoted field.  On a line
+	 * without a space or a tab its own test says no to every byte just
+	 * the same: the call is needed only on lines that have one. */
+	csv_set_space_func(&r->parser, blank ? no_space : NULL);
 	{
 		guint before = r->records_ended;
 		if (csv_parse(&r->parser, p, n, on_field, on_record, r) < n) {

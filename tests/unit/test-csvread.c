@@ -75,6 +75,15 @@ test_basic(void)
 	    "t.csv:2: error: a NUL byte: this is not a text file\n", PP_ENC_UTF8);
 	/* spaces are kept (trimming is the tables' business) */
 	CHECK("a,b\n 1 , 2\t\n", PP_ENC_AUTO, "H1:a|b\n2: 1 | 2\t\n", "", PP_ENC_UTF8);
+	/* ... on lines among lines without any (libcsv's own space test is used
+	 * on those), in quoted fields across lines, and before a quote */
+	CHECK("a,b\n1,2\n 3 ,4\n5,6\n\t7,8\t\n", PP_ENC_AUTO,
+	    "H1:a|b\n2:1|2\n3: 3 |4\n4:5|6\n5:\t7|8\t\n", "", PP_ENC_UTF8);
+	CHECK("a,b\n\"x\ny \",z\n\" q\nr\",s\n1,2\n", PP_ENC_AUTO,
+	    "H1:a|b\n2:x\ny |z\n4: q\nr|s\n6:1|2\n", "", PP_ENC_UTF8);
+	CHECK("a,b\n\"x\" ,y\n1,2\n", PP_ENC_AUTO, "H1:a|b\n3:1|2\n",
+	    "t.csv:2:1: error: malformed CSV: a quote inside an unquoted field, or text after a closing quote\n",
+	    PP_ENC_UTF8);
 }
 
 static void
