@@ -306,6 +306,30 @@ reset_shares(Ctx *c)
 	g_array_sort(c->res->reset_points, cmp_reset);
 }
 
+/* Liability of a run of charged records of one org row, per level. */
+typedef struct {
+	guint32 row;		/* PP_NO_ROW: no run yet */
+	guint32 rows[PP_LEVEL_N];	/* liability.csv rows */
+	i128 micro[PP_LEVEL_N];	/* micropoints */
+} Run;
+
+/* Adds run's rows and micropoints to its supervisors; starts it anew. */
+static void
+end_run(Ctx *c, Run *run)
+{
+	if (run->row != PP_NO_ROW)
+		for (guint l = 0; l < PP_LEVEL_N; l++) {
+			guint32 b = c->row_bucket[2 * run->row + l];
+			if (b == G_MAXUINT32)
+				continue;
+			c->slot[b] += run->rows[l];
+			c->liab_micro[b / 2] += run->micro[l];
+			c->res->n_liability += run->rows[l];
+		}
+	memset(run, 0, sizeof *run);
+	run->row = PP_NO_ROW;
+}
+
 /*
  * Step 4: each supervisor's liability micropoints, and the count of
  * liability.csv's rows of each bucket (supervisor, level), walking the
@@ -319,9 +343,9 @@ liability_sums(Ctx *c)
 	const PpMonth *m = c->m;
 	PpResult *res = c->res;
 	guint n = m->records->len, norg = m->org->len;
-	guint32 *slot = c->slot = g_new0(guint32, 2 * (gsize)c->nemps + 1);
 	guint32 *row_bucket = c->row_bucket = g_new(guint32, 2 * (gsize)norg + 1);
 
+	c->slot = g_new0(guint32, 2 * (gsize)c->nemps + 1);
 	c->charged = g_new0(guint8, n / 8 + 1);
 	for (guint k = 0; k < norg; k++) {
 		const PpOrgRow *o = &g_array_index(m->org, PpOrgRow, k);
@@ -329,6 +353,11 @@ liability_sums(Ctx *c)
 		row_bucket[2 * k + 1] = o->indirect == PP_NO_EMP ? G_MAXUINT32 :
 		    o->indirect * 2 + 1;
 	}
+	/* an employee's records lie together and mostly share one org row:
+	 * sums are kept for the run of records of one org row and added to
+	 * its supervisors once (exact integers: the order of the additions
+	 * does not matter) */
+	Run run = { PP_NO_ROW, { 0, 0 }, { 0, 0 } };
 	for (guint i = 0; i < n; i++) {
 		const PpRecord *r = &g_array_index(m->records, PpRecord, i);
 		guint32 row = res->org_row[i];
@@ -336,17 +365,19 @@ liability_sums(Ctx *c)
 		if (row == PP_NO_ROW || pp_record_charged(c->rules, r) != PP_CHARGED_YES)
 			continue;
 		c->charged[i / 8] |= (guint8)(1u << (i % 8));
+		if (row != run.row) {
+			end_run(c, &run);
+			run.row = row;
+		}
 		points = pp_result_points(res, m, i);
 		for (guint l = 0; l < PP_LEVEL_N; l++) {
-			guint32 b = row_bucket[2 * row + l];
-			if (b == G_MAXUINT32)
+			if (row_bucket[2 * row + l] == G_MAXUINT32)
 				continue;
-			slot[b]++;
-			c->liab_micro[pp_result_supervisor(res, m, i, (PpLevel)l)] +=
-			    (i128)points * pp_result_ratio(m, i, (PpLevel)l);
-			res->n_liability++;
+			run.rows[l]++;
+			run.micro[l] += (i128)points * pp_result_ratio(m, i, (PpLevel)l);
 		}
 	}
+	end_run(c, &run);
 }
 
 /*
