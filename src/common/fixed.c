@@ -79,43 +79,79 @@ pp_num_error_str(PpNumError err)
 	return "?";
 }
 
+/* "00" to "99": two digits per division. */
+static const char digit_pairs[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+char *
+pp_uint_before(char *end, guint64 v)
+{
+	char *p = end;
+
+	while (v >= 100) {
+		guint k = (guint)(v % 100) * 2;
+		v /= 100;
+		*--p = digit_pairs[k + 1];
+		*--p = digit_pairs[k];
+	}
+	if (v >= 10) {
+		*--p = digit_pairs[v * 2 + 1];
+		*--p = digit_pairs[v * 2];
+	} else
+		*--p = (char)('0' + v);
+	return p;
+}
+
+char *
+pp_fixed_before(char *end, int64_t v, guint decimals, gboolean trim)
+{
+	char *p = end;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	gboolean any = !trim;	/* a digit written: the zeros before it stay */
+
+	for (guint k = 0; k < decimals; k++) {
+		guint d = (guint)(u % 10);
+		u /= 10;
+		if (d != 0 || any) {
+			*--p = (char)('0' + d);
+			any = TRUE;
+		}
+	}
+	if (any && decimals > 0)
+		*--p = '.';
+	p = pp_uint_before(p, u);
+	if (v < 0)
+		*--p = '-';
+	return p;
+}
+
+/* Copies the text of [p, end) to buf with its NUL; returns buf. */
+static char *
+copy_out(char *buf, const char *p, const char *end)
+{
+	memcpy(buf, p, (gsize)(end - p));
+	buf[end - p] = '\0';
+	return buf;
+}
+
 char *
 pp_format_fixed(char *buf, int64_t v, guint decimals)
 {
 	char tmp[PP_FIXED_BUFSZ];
-	gboolean neg = v < 0;
-	uint64_t u = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	int n = 0;
-	char *p = buf;
+	char *end = tmp + sizeof tmp;
 
-	/* Digits in reverse, with at least decimals+1 of them. */
-	do {
-		tmp[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u > 0 || n < (int)decimals + 1);
-	if (neg)
-		*p++ = '-';
-	while (n > 0) {
-		if (n == (int)decimals && decimals > 0)
-			*p++ = '.';
-		*p++ = tmp[--n];
-	}
-	*p = '\0';
-	return buf;
+	return copy_out(buf, pp_fixed_before(end, v, decimals, FALSE), end);
 }
 
 char *
 pp_format_trim(char *buf, int64_t v, guint decimals)
 {
-	pp_format_fixed(buf, v, decimals);
-	if (decimals > 0) {
-		size_t n = strlen(buf);
-		while (buf[n - 1] == '0')
-			buf[--n] = '\0';
-		if (buf[n - 1] == '.')
-			buf[--n] = '\0';
-	}
-	return buf;
+	char tmp[PP_FIXED_BUFSZ];
+	char *end = tmp + sizeof tmp;
+
+	return copy_out(buf, pp_fixed_before(end, v, decimals, TRUE), end);
 }
 
 int

@@ -60,6 +60,16 @@ char *pp_format_trim(char *buf, int64_t v, guint decimals);
 /* money: "1234.50" */
 static inline char *pp_format_money(char *buf, int64_t fen) { return pp_format_fixed(buf, fen, 2); }
 
+/*
+ * The same texts written backwards so that they end at `end` (no NUL):
+ * what the writers copy straight into a row.  pp_fixed_before() writes
+ * pp_format_fixed()'s text, or with trim pp_format_trim()'s;
+ * pp_uint_before() writes v's decimal digits.  Both return where the
+ * text begins; it takes at most PP_FIXED_BUFSZ - 1 bytes before end.
+ */
+char *pp_fixed_before(char *end, int64_t v, guint decimals, gboolean trim);
+char *pp_uint_before(char *end, guint64 v);
+
 /* Returns n / d rounded half up, for n >= 0 and d > 0. */
 static inline int64_t pp_div_half_up(__int128 n, int64_t d) { return (int64_t)((n + d / 2) / d); }
 

@@ -284,88 +284,39 @@ pp_csv_out_date(PpCsvOut *o, int32_t d)
 	pp_csv_out_raw(o, pp_format_date(b, d), 10);	/* always YYYY-MM-DD */
 }
 
-/* "00" to "99": two digits per division. */
-static const char digit_pairs[201] =
-    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-    "8081828384858687888990919293949596979899";
-
-/* Writes v's decimal digits to end backwards; returns where they begin. */
-static inline char *
-digits_before(char *end, guint64 v)
-{
-	char *p = end;
-
-	while (v >= 100) {
-		guint k = (guint)(v % 100) * 2;
-		v /= 100;
-		*--p = digit_pairs[k + 1];
-		*--p = digit_pairs[k];
-	}
-	if (v >= 10) {
-		*--p = digit_pairs[v * 2 + 1];
-		*--p = digit_pairs[v * 2];
-	} else
-		*--p = (char)('0' + v);
-	return p;
-}
-
 void
 pp_csv_out_uint_raw(PpCsvOut *o, guint64 v)
 {
-	char b[24];
-	char *p = digits_before(b + sizeof b, v);
+	char b[PP_FIXED_BUFSZ];
+	char *p = pp_uint_before(b + sizeof b, v);
 
+	pp_csv_out_raw(o, p, (gsize)(b + sizeof b - p));
+}
+
+/* Adds v with `decimals` decimals (trim: without trailing zeros) as a
+ * field, written straight from its digits (a payroll row has twelve
+ * amounts). */
+static void
+out_fixed(PpCsvOut *o, int64_t v, guint decimals, gboolean trim)
+{
+	char b[PP_FIXED_BUFSZ];
+	char *p = pp_fixed_before(b + sizeof b, v, decimals, trim);
+
+	sep(o);
 	pp_csv_out_raw(o, p, (gsize)(b + sizeof b - p));
 }
 
 void
 pp_csv_out_money(PpCsvOut *o, int64_t fen)
 {
-	/* pp_format_money()'s text, written from its end: no strlen, no copy
-	 * through a second buffer (a payroll row has twelve amounts) */
-	char b[PP_FIXED_BUFSZ];
-	char *end = b + sizeof b, *p = end;
-	uint64_t u = fen < 0 ? (uint64_t)0 - (uint64_t)fen : (uint64_t)fen;
-	guint cents = (guint)(u % 100) * 2;
-
-	*--p = digit_pairs[cents + 1];
-	*--p = digit_pairs[cents];
-	*--p = '.';
-	p = digits_before(p, u / 100);
-	if (fen < 0)
-		*--p = '-';
-	sep(o);
-	pp_csv_out_raw(o, p, (gsize)(end - p));
+	out_fixed(o, fen, 2, FALSE);
 }
 
 void
 pp_csv_out_trim(PpCsvOut *o, int64_t v, guint decimals)
 {
-	/* pp_format_trim()'s text, written from its end: the decimals
-	 * without their trailing zeros, then the integer part */
-	char b[PP_FIXED_BUFSZ + 8];
-	char *end = b + sizeof b, *p = end;
-	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	gboolean any = FALSE;
-
-	for (guint k = 0; k < decimals; k++) {
-		guint d = (guint)(u % 10);
-		u /= 10;
-		if (d != 0 || any) {
-			*--p = (char)('0' + d);
-			any = TRUE;
-		}
-	}
-	if (any)
-		*--p = '.';
-	p = digits_before(p, u);
-	if (v < 0)
-		*--p = '-';
-	sep(o);
-	pp_csv_out_raw(o, p, (gsize)(end - p));
+	out_fixed(o, v, decimals, TRUE);
 }
-
 
 void
 pp_csv_out_end(PpCsvOut *o, gboolean header)

@@ -217,8 +217,8 @@ static inline void
 trim_raw(PpCsvOut *o, int64_t v, guint decimals)
 {
 	char b[PP_FIXED_BUFSZ];
-	pp_format_trim(b, v, decimals);
-	pp_csv_out_raw(o, b, strlen(b));
+	char *p = pp_fixed_before(b + sizeof b, v, decimals, TRUE);
+	pp_csv_out_raw(o, p, (gsize)(b + sizeof b - p));
 }
 
 static void
