@@ -654,7 +654,7 @@ pay_employee(Ctx *c, guint wi)
 	res->total_liability_cap += t.liability_cap;
 	res->total_minimum_wage += t.minimum_wage;
 	res->total_deduction += p.deduction;
-	res->total_net_pay += w->gross - p.deduction;
+	res->total_net_pay += pp_pay_net(m, &p);
 	res->total_carry_out += p.carry_out;
 	res->total_waived += p.waived;
 	g_array_append_val(res->payroll, p);

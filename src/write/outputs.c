@@ -72,7 +72,7 @@ write_payroll(PpCsvOut *o, const PpMonth *m, const PpResult *res, const Pieces *
 		pp_csv_out_money(o, t.liability_cap);
 		pp_csv_out_money(o, t.minimum_wage);
 		pp_csv_out_money(o, p->deduction);
-		pp_csv_out_money(o, w->gross - p->deduction);
+		pp_csv_out_money(o, pp_pay_net(m, p));
 		pp_csv_out_money(o, p->carry_out);
 		pp_csv_out_money(o, p->waived);
 		pp_csv_out_plain(o, pp_flags_str(fl, p->flags));
@@ -345,7 +345,6 @@ write_liability(PpCsvOut *o, const PpMonth *m, const PpResult *res, const Pieces
 static void
 write_carryover(PpCsvOut *o, const PpMonth *m, const PpResult *res, const Pieces *pc)
 {
-	(void)pc;
 	char mo[8];
 
 	pp_csv_out_header(o, "employee_id,origin_month,kind,amount");
