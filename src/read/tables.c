@@ -377,16 +377,10 @@ parse_status(Field f, guint8 *st)
 		*st = PP_STATUS_CONFIRMED;
 		return TRUE;
 	}
-	/* as written most of the time: a plain compare first */
 	for (guint i = 0; i < G_N_ELEMENTS(words); i++) {
-		if (strlen(words[i].word) == f.n && memcmp(words[i].word, f.s, f.n) == 0) {
-			*st = (guint8)words[i].st;
-			return TRUE;
-		}
-	}
-	for (guint i = 0; i < G_N_ELEMENTS(words); i++) {
-		if (strlen(words[i].word) == f.n &&
-		    g_ascii_strncasecmp(words[i].word, f.s, f.n) == 0) {
+		/* as written most of the time: the plain compare first */
+		if (strlen(words[i].word) == f.n && (memcmp(words[i].word, f.s, f.n) == 0 ||
+		    g_ascii_strncasecmp(words[i].word, f.s, f.n) == 0)) {
 			*st = (guint8)words[i].st;
 			return TRUE;
 		}
