@@ -206,7 +206,7 @@ load_month(const PpOptions *o, PpMonth *m, PpDiags *diags)
 			pp_diag_error(diags, PP_EXIT_DATAERR, j->path, 0, 0,
 			    _("too many violation records in one run: %u (at most %d)"),
 			    (guint)MIN(pp_month_n_records(m) + pp_month_n_records(j->part), G_MAXUINT),
-			    G_MAXINT32 - 1);
+			    (int)PP_MAX_RECORDS);
 		else if (limit != 0)
 			pp_diag_error(diags, PP_EXIT_DATAERR, j->path, 0, 0,
 			    _("the record and case IDs of one run take more than %llu bytes"),

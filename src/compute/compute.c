@@ -706,10 +706,10 @@ pp_compute(const PpMonth *m, PpDiags *out_diags)
 	PpResult *res = g_new0(PpResult, 1);
 	guint n = m->records->len;
 
-	if (n >= G_MAXINT32) {
+	if (n > PP_MAX_RECORDS) {
 		/* liability_order packs a record index with a level bit */
 		pp_diag_error(out_diags, PP_EXIT_DATAERR, NULL, 0, 0,
-		    _("too many violation records in one run: %u (at most %d)"), n, G_MAXINT32 - 1);
+		    _("too many violation records in one run: %u (at most %d)"), n, (int)PP_MAX_RECORDS);
 		g_free(res);
 		return NULL;
 	}
