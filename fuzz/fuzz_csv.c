@@ -12,7 +12,10 @@
  *   - every field is NUL-terminated at lens[i] and is UTF-8 (NULs aside);
  *   - a restart happens only in auto mode, once, from UTF-8 to GB18030;
  *   - info: bytes, records, had_header, chosen and the SHA-256 of the input;
- *   - no header delivered: an error says why.
+ *   - no header delivered: an error says why;
+ *   - the reader's own splitting of plain lines changes nothing: read
+ *     again with every line through libcsv (sink.libcsv_only), the same
+ *     records, the same messages.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -25,6 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 typedef struct {
 	guint64 sum;		/* of every field byte, so none is skipped */
+	GString *stream;	/* every record delivered: line, fields, lengths */
 	guint restarts;
 	gboolean header_seen;
 	guint header_nfields;
@@ -76,6 +80,11 @@ on_record(const PpCsvRecord *rec, gboolean header, gpointer user)
 		s->records++;
 	}
 	s->last_line = rec->line;
+	g_string_append_printf(s->stream, "%c%u:%u", header ? 'H' : 'R', rec->line, rec->nfields);
+	for (guint i = 0; i < rec->nfields; i++) {
+		g_string_append_printf(s->stream, "|%zu:", rec->lens[i]);
+		g_string_append_len(s->stream, rec->fields[i], (gssize)rec->lens[i]);
+	}
 	for (guint i = 0; i < rec->nfields; i++) {
 		const unsigned char *f = (const unsigned char *)rec->fields[i];
 		gsize n = rec->lens[i];
@@ -92,6 +101,7 @@ on_restart(gpointer user)
 	Sink *s = user;
 
 	s->restarts++;
+	g_string_append(s->stream, "restart;");
 	s->header_seen = FALSE;
 	s->header_nfields = 0;
 	s->last_line = 0;
@@ -100,6 +110,46 @@ on_restart(gpointer user)
 
 static FILE *devnull;
 static volatile guint64 sum_sink;
+
+/* Returns the messages of d as printed (free()). */
+static char *
+printed(const PpDiags *d)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&buf, &n);
+
+	CHECK(fp != NULL);
+	pp_diags_print(d, fp, TRUE);
+	fclose(fp);
+	return buf;
+}
+
+/* Reads file again with every line through libcsv: the same as s, d, info. */
+static void
+check_libcsv_alone(const char *file, gsize len, PpEncoding enc, const Sink *s,
+    const PpDiags *d, const PpCsvInfo *info)
+{
+	Sink s2 = { 0 };
+	PpCsvSink sink = { .record = on_record, .restart = on_restart, .user = &s2,
+		.libcsv_only = TRUE };
+	PpDiags *d2 = pp_diags_new();
+	PpCsvInfo info2;
+	char *a, *b;
+
+	s2.stream = g_string_new(NULL);
+	CHECK(pp_csv_read_buffer(file, len, "fuzz.csv", enc, &sink, d2, &info2));
+	CHECK(strcmp(s->stream->str, s2.stream->str) == 0);
+	a = printed(d);
+	b = printed(d2);
+	CHECK(strcmp(a, b) == 0);
+	CHECK(info->chosen == info2.chosen && info->records == info2.records &&
+	    info->had_header == info2.had_header);
+	free(a);
+	free(b);
+	g_string_free(s2.stream, TRUE);
+	pp_diags_free(d2);
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -124,7 +174,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	len = size - 1;
 
 	diags = pp_diags_new();
+	s.stream = g_string_new(NULL);
 	CHECK(pp_csv_read_buffer(file, len, "fuzz.csv", enc, &sink, diags, &info));
+	check_libcsv_alone(file, len, enc, &s, diags, &info);
 
 	CHECK(s.restarts <= (enc == PP_ENC_AUTO ? 1u : 0u));
 	CHECK(info.chosen == PP_ENC_UTF8 || info.chosen == PP_ENC_GB18030);
@@ -154,6 +206,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (devnull != NULL)
 		pp_diags_print(diags, devnull, TRUE);
 	pp_diags_free(diags);
+	g_string_free(s.stream, TRUE);
 
 	sum_sink = s.sum;	/* keep the sum alive */
 	return 0;

@@ -114,6 +114,74 @@ on_field(void *s, size_t len, void *data)
 	r->text_len += len + 1;
 }
 
+/*
+ * Splits p[0..n), a line that begins a record, at its commas into the
+ * current record (empty), as libcsv splits a line without quotes: every
+ * byte between two commas is the field's, spaces too.  Returns FALSE,
+ * with the record left empty, when the line is not such a line: it does
+ * not end in LF, it has nothing before its line end (libcsv skips it), or
+ * it has a quote or a CR other than the one before the LF.  Sixteen bytes
+ * at a time where SSE2 is there, copying as it looks.
+ */
+static gboolean
+split_plain(Reader *r, const char *p, gsize n)
+{
+	gsize m, i = 0, start = 0;
+	char *t;
+
+	if (n < 2 || p[n - 1] != '\n')
+		return FALSE;
+	m = n - 1;
+	if (p[m - 1] == '\r')
+		m--;
+	if (m == 0)
+		return FALSE;
+	if (m + 1 > r->text_cap)
+		grow_record(r, m);
+	t = r->text;
+#define PP_FIELD_END(k)                                                        \
+	do {                                                                   \
+		if (G_UNLIKELY(r->nfields == r->fields_cap))                   \
+			grow_record(r, 0);                                     \
+		t[(k)] = '\0';                                                 \
+		r->offsets[r->nfields] = start;                                \
+		r->lens[r->nfields++] = (k) - start;                           \
+		start = (k) + 1;                                               \
+	} while (0)
+#if defined(__SSE2__)
+	{
+		const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"');
+		const __m128i cr = _mm_set1_epi8('\r');
+		for (; i + 16 <= m; i += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+			guint odd = (guint)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, quote),
+			    _mm_cmpeq_epi8(v, cr)));
+			guint commas = (guint)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma));
+			if (odd != 0)
+				goto not_plain;
+			_mm_storeu_si128((__m128i *)(void *)(t + i), v);
+			for (; commas != 0; commas &= commas - 1)
+				PP_FIELD_END(i + (gsize)__builtin_ctz(commas));
+		}
+	}
+#endif
+	for (; i < m; i++) {
+		char c = p[i];
+		if (c == '"' || c == '\r')
+			goto not_plain;
+		t[i] = c;
+		if (c == ',')
+			PP_FIELD_END(i);
+	}
+	PP_FIELD_END(m);
+#undef PP_FIELD_END
+	r->text_len = m + 1;
+	return TRUE;
+not_plain:
+	clear_record(r);
+	return FALSE;
+}
+
 /* Returns TRUE when every field of the record is empty or spaces. */
 static gboolean
 record_is_blank(Reader *r)
@@ -316,6 +384,13 @@ feed_line(Reader *r, const char *p, gsize n)
 		p = r->conv_buf->str;
 		n = r->conv_buf->len;
 		blank = TRUE;	/* (looked at before converting) */
+	}
+	if (r->parser.pstate == 0 && r->eol == '\n' && !r->sink->libcsv_only &&
+	    split_plain(r, p, n)) {
+		/* libcsv is between records, and stays so */
+		on_record('\n', r);
+		r->at_boundary = TRUE;
+		return TRUE;
 	}
 	/* libcsv trims spaces and tabs unless told that nothing is a space,
 	 * which costs a call for every byte of an unquoted field.  On a line

@@ -42,6 +42,9 @@ typedef struct {
 	void (*restart)(gpointer user);
 	gpointer user;
 	PpProgress *progress;	/* NULL: none */
+	/* TRUE: every line through libcsv, none split by the reader itself
+	 * (tests and the fuzzer compare the two ways; see pp_csv_read_file) */
+	gboolean libcsv_only;
 } PpCsvSink;
 
 typedef struct {
@@ -54,7 +57,10 @@ typedef struct {
 
 /*
  * Reads the file at path (named `name` in messages) in encoding enc,
- * handing records to sink.  Returns FALSE when the file cannot be opened
+ * handing records to sink.  A line that begins a record, ends in LF (or
+ * CRLF) and has no quote and no other CR, most lines of most files, is
+ * split at its commas by the reader itself, as libcsv would split it;
+ * every other line goes through libcsv.  Returns FALSE when the file cannot be opened
  * or read (an error with exit status 66 is added to diags); otherwise TRUE,
  * with every problem of its contents added to diags (exit status 65) and
  * *info filled.  A file with no header record is an error.

@@ -316,7 +316,7 @@ static gboolean
 read_table(PpMonth *m, const char *path, PpEncoding enc, PpDiags *diags, Table *t,
     PpInputFile *file)
 {
-	PpCsvSink sink = { on_record, on_restart, t, m->progress };
+	PpCsvSink sink = { on_record, on_restart, t, m->progress, FALSE };
 	PpCsvInfo info;
 	gboolean ok;
 

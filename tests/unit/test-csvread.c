@@ -27,27 +27,44 @@ on_restart(gpointer user)
 	s->restarts++;
 }
 
-/* Reads data; checks the records seen and the diagnostics printed. */
+/* Reads data, every line through libcsv or not; returns the records
+ * seen, the diagnostics printed and the encoding chosen. */
+static void
+read_both(const char *data, gsize len, PpEncoding enc, gboolean libcsv_only,
+    char **records, char **diags, PpEncoding *chosen)
+{
+	Sink s = { g_string_new(NULL), 0 };
+	PpCsvSink sink = { on_record, on_restart, &s, NULL, libcsv_only };
+	g_autoptr(PpDiags) d = pp_diags_new();
+	PpCsvInfo info;
+	size_t bufn = 0;
+	FILE *fp;
+
+	*diags = NULL;
+	fp = open_memstream(diags, &bufn);
+	pp_csv_read_buffer(data, len, "t.csv", enc, &sink, d, &info);
+	pp_diags_print(d, fp, FALSE);
+	fclose(fp);
+	*records = g_string_free(s.got, FALSE);
+	*chosen = info.chosen;
+}
+
+/* Reads data; checks the records seen and the diagnostics printed, the
+ * same whether the reader splits plain lines itself or libcsv does. */
 static void
 check(const char *data, gsize len, PpEncoding enc, const char *want_records,
     const char *want_diags, PpEncoding want_chosen)
 {
-	Sink s = { g_string_new(NULL), 0 };
-	PpCsvSink sink = { on_record, on_restart, &s, NULL };
-	g_autoptr(PpDiags) d = pp_diags_new();
-	PpCsvInfo info;
-	char *buf = NULL;
-	size_t bufn = 0;
-	FILE *fp = open_memstream(&buf, &bufn);
-
-	pp_csv_read_buffer(data, len, "t.csv", enc, &sink, d, &info);
-	pp_diags_print(d, fp, FALSE);
-	fclose(fp);
-	g_assert_cmpstr(s.got->str, ==, want_records);
-	g_assert_cmpstr(buf, ==, want_diags);
-	g_assert_cmpint(info.chosen, ==, want_chosen);
-	g_string_free(s.got, TRUE);
-	free(buf);
+	for (int only = 0; only <= 1; only++) {
+		char *records, *diags;
+		PpEncoding chosen;
+		read_both(data, len, enc, only, &records, &diags, &chosen);
+		g_assert_cmpstr(records, ==, want_records);
+		g_assert_cmpstr(diags, ==, want_diags);
+		g_assert_cmpint(chosen, ==, want_chosen);
+		g_free(records);
+		free(diags);
+	}
 }
 
 #define CHECK(data, enc, recs, diags, chosen) check(data, sizeof(data) - 1, enc, recs, diags, chosen)
@@ -178,6 +195,58 @@ test_every_place(void)
 		}
 }
 
+/* Random files of the bytes that matter to CSV (commas, quotes, CR, LF,
+ * spaces, tabs, a two-byte character, letters): the reader's own
+ * splitting of plain lines gives what libcsv gives, record for record and
+ * message for message.  Lines are short, so that many are plain. */
+static void
+test_same_as_libcsv(void)
+{
+	static const char *const bytes[] = { ",", ",", ",", "\"", "\r", "\n", "\n", "\r\n",
+		" ", "\t", "é", "a", "b", "1", "22", "xyz" };
+	GRand *rand = g_rand_new_with_seed(20261129);
+	guint plain = 0;
+
+	for (guint file = 0; file < 20000; file++) {
+		g_autoptr(GString) data = g_string_new(NULL);
+		guint len = (guint)g_rand_int_range(rand, 0, 60);
+		char *rec[2], *diag[2];
+		PpEncoding chosen[2];
+
+		for (guint k = 0; k < len; k++) {
+			/* mostly letters and commas, now and then the rest */
+			guint i = g_rand_int_range(rand, 0, 8) > 0 ?
+			    (guint)g_rand_int_range(rand, 10, (gint)G_N_ELEMENTS(bytes)) :
+			    (guint)g_rand_int_range(rand, 0, (gint)G_N_ELEMENTS(bytes));
+			if (g_rand_int_range(rand, 0, 4) == 0)
+				i = (guint)g_rand_int_range(rand, 0, 3);	/* a comma */
+			else if (g_rand_int_range(rand, 0, 6) == 0)
+				i = 5;	/* a line end */
+			g_string_append(data, bytes[i]);
+		}
+		for (int only = 0; only <= 1; only++)
+			read_both(data->str, data->len, PP_ENC_UTF8, only, &rec[only], &diag[only],
+			    &chosen[only]);
+		if (strchr(data->str, '"') == NULL && strchr(data->str, '\r') == NULL)
+			plain++;
+		if (g_strcmp0(rec[0], rec[1]) != 0 || g_strcmp0(diag[0], diag[1]) != 0) {
+			g_autofree char *shown = g_strescape(data->str, NULL);
+			g_test_message("file %u: \"%s\"", file, shown);
+		}
+		g_assert_cmpstr(rec[0], ==, rec[1]);
+		g_assert_cmpstr(diag[0], ==, diag[1]);
+		g_assert_cmpint(chosen[0], ==, chosen[1]);
+		for (int only = 0; only <= 1; only++) {
+			g_free(rec[only]);
+			free(diag[only]);
+		}
+	}
+	/* both kinds of files were made */
+	g_assert_cmpuint(plain, >, 2000);
+	g_assert_cmpuint(plain, <, 18000);
+	g_rand_free(rand);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -188,5 +257,6 @@ main(int argc, char **argv)
 	g_test_add_func("/csv/encodings", test_encodings);
 	g_test_add_func("/csv/excerpt", test_excerpt);
 	g_test_add_func("/csv/every-place", test_every_place);
+	g_test_add_func("/csv/same-as-libcsv", test_same_as_libcsv);
 	return g_test_run();
 }
