@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "pages.h"
+
 /* FNV-1a, 32 bits: short IDs, good spread. */
 static inline guint32
 hash(const char *s, gsize n)
@@ -88,6 +90,7 @@ pp_idtable_add(PpIdTable *t, const char *key, gsize len, guint32 value)
 		/* at half full: twice the room */
 		guint32 mask = t->mask * 2 + 1;
 		PpIdSlot *slots = g_new0(PpIdSlot, (gsize)mask + 1);
+		pp_advise_huge(slots, ((gsize)mask + 1) * sizeof *slots);
 		for (guint32 i = 0; i <= t->mask; i++)
 			if (t->slots[i].value != 0)
 				put(slots, mask, t->slots[i].hash, &t->slots[i]);

@@ -22,3 +22,20 @@ pp_release_pages(const void *from, const void *to)
 	return from;
 #endif
 }
+
+void
+pp_advise_huge(void *p, gsize len)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+	gsize page = (gsize)sysconf(_SC_PAGESIZE);
+	guintptr a, b;
+
+	a = ((guintptr)p + page - 1) & ~(guintptr)(page - 1);
+	b = ((guintptr)p + len) & ~(guintptr)(page - 1);
+	if (a < b)
+		(void)madvise((void *)a, b - a, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)len;
+#endif
+}

@@ -18,3 +18,12 @@
  * nothing back: the memory goes back when freed.
  */
 const void *pp_release_pages(const void *from, const void *to);
+
+/*
+ * Asks the system to back the whole pages within [p, p + len) with huge
+ * pages (2 MiB on x86-64) when it next touches them: for big tables read
+ * at random, where a lookup would otherwise miss the TLB as well as the
+ * cache.  Only a hint: nothing happens where the system has no
+ * transparent huge pages or does not want them.
+ */
+void pp_advise_huge(void *p, gsize len);

@@ -44,10 +44,31 @@ test_release(void)
 	g_free(block);
 }
 
+/* The huge-page hint keeps every byte, on blocks that do and do not
+ * begin or end on a page, and of more than one huge page. */
+static void
+test_huge(void)
+{
+	gsize sizes[] = { 1, 4095, 4096, 5000, (gsize)5 << 20 };
+
+	for (guint k = 0; k < G_N_ELEMENTS(sizes); k++) {
+		gsize n = sizes[k] + 3;
+		guint8 *block = g_malloc(n);
+		for (gsize i = 0; i < n; i++)
+			block[i] = (guint8)(i * 7 + 1);
+		pp_advise_huge(block + 3, sizes[k]);
+		for (gsize i = 0; i < n; i++)
+			if (block[i] != (guint8)(i * 7 + 1))
+				g_error("byte %zu of a block of %zu changed", i, n);
+		g_free(block);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/pages/release", test_release);
+	g_test_add_func("/pages/huge", test_huge);
 	return g_test_run();
 }
