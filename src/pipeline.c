@@ -55,6 +55,13 @@ phase(const char *name)
 	last = g_get_monotonic_time();
 }
 
+/* Returns the threads to use: --threads, or one per processor. */
+static guint
+threads_of(const PpOptions *o)
+{
+	return o->threads > 0 ? o->threads : g_get_num_processors();
+}
+
 /* Reports every input that cannot be read (66) before any work starts. */
 static void
 check_readable(const PpOptions *o, PpDiags *diags)
@@ -148,7 +155,7 @@ load_month(const PpOptions *o, PpMonth *m, PpDiags *diags)
 {
 	g_autofree const char **paths = g_new(const char *, o->n_violations + 1);
 	g_autoptr(GArray) jobs = g_array_new(FALSE, TRUE, sizeof(ReadJob));
-	guint threads = o->threads > 0 ? o->threads : g_get_num_processors();
+	guint threads = threads_of(o);
 	PpProgress progress;
 
 	pp_progress_init(&progress, o->quiet);
@@ -249,10 +256,29 @@ print_summary(const PpOptions *o, const PpMonth *m, const PpResult *res)
 		printf(_("nothing written (check)\n"));
 }
 
-/* Writes everything into od's temporary folder and moves it into place. */
+/* What starts detail.csv early (PpRecordsDone), and what it started. */
+typedef struct {
+	const PpOptions *o;
+	const PpOutDir *od;
+	const PpMonth *m;
+	PpWriting *early;
+} Early;
+
+/* Starts writing detail.csv while the rest of the month is computed. */
+static void
+start_detail(const PpResult *res, gpointer user)
+{
+	Early *e = user;
+
+	if (e->od->tmp_fd >= 0)
+		e->early = pp_write_early(e->od->tmp_fd, e->m, res, e->o->bom, threads_of(e->o));
+}
+
+/* Writes everything (detail.csv perhaps begun as early) into od's
+ * temporary folder and moves it into place. */
 static void
 write_all(const PpOptions *o, PpOutDir *od, const PpMonth *m, const PpResult *res,
-    PpDiags *diags)
+    PpWriting *early, PpDiags *diags)
 {
 	PpOutputFile files[PP_OUT_N];
 	g_autofree char *cwd = g_get_current_dir();
@@ -261,8 +287,7 @@ write_all(const PpOptions *o, PpOutDir *od, const PpMonth *m, const PpResult *re
 	PpRunInfo run = { o->argv, o->argc, cwd, started };
 	int err;
 
-	err = pp_write_outputs(od->tmp_fd, m, res, o->bom,
-	    o->threads > 0 ? o->threads : g_get_num_processors(), files);
+	err = pp_write_outputs(od->tmp_fd, m, res, o->bom, threads_of(o), early, files);
 	for (guint i = 0; err == 0 && i < PP_OUT_N && timing_on(); i++)
 		fprintf(stderr, "timing:   %-14s %7.3f s\n", files[i].name, (double)files[i].usec / 1e6);
 	if (err == 0)
@@ -302,6 +327,7 @@ pp_pipeline_run(const PpOptions *o)
 	g_autoptr(PpMonth) m = pp_month_new(o->month);
 	g_autoptr(PpResult) res = NULL;
 	PpOutDir od = { .lock_fd = -1, .tmp_fd = -1 };
+	Early early = { o, &od, m, NULL };
 
 	/* what stops a run before any data is read: usage (64), unreadable
 	 * inputs (66), the output folder (73) or its lock (75) */
@@ -319,14 +345,19 @@ pp_pipeline_run(const PpOptions *o)
 	phase(NULL);
 	load_month(o, m, diags);
 	phase("validate");
-	/* computed even after errors, for the problems only it can see */
+	/* computed even after errors, for the problems only it can see; with
+	 * more than one thread, detail.csv is written while it goes on */
 	if (m->rules != NULL)
-		res = pp_compute(m, diags);
+		res = pp_compute_staged(m, diags,
+		    o->cmd == PP_CMD_RUN && threads_of(o) > 1 ? start_detail : NULL, &early);
 	/* the records in record_id order served the computation only */
 	g_clear_pointer(&m->rid_order, g_free);
 	phase("compute");
-	if (pp_diags_error_count(diags) > 0 || res == NULL)
+	if (pp_diags_error_count(diags) > 0 || res == NULL) {
+		/* (before the temporary folder it writes into goes) */
+		pp_write_abandon(early.early);
 		goto done;
+	}
 	if (o->cmd == PP_CMD_EXPLAIN) {
 		PpEmp e = pp_month_find(m, o->employee);
 		if (e == PP_NO_EMP || !pp_explain(stdout, m, res, e))
@@ -336,7 +367,7 @@ pp_pipeline_run(const PpOptions *o)
 		goto done;
 	}
 	if (o->cmd == PP_CMD_RUN)
-		write_all(o, &od, m, res, diags);
+		write_all(o, &od, m, res, early.early, diags);
 	phase("write");
 	if (pp_diags_error_count(diags) == 0 && !o->quiet)
 		print_summary(o, m, res);

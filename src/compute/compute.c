@@ -28,6 +28,7 @@ typedef struct {
 	guint8 *held;		/* PpEmp -> a pending record was held */
 	guint32 *missing_at;	/* PpEmp -> first record charging them without wages, or PP_NO_ROW */
 	const char **missing_role; /* PpEmp -> NULL: as violator, else "direct" or "indirect" */
+	guint n_missing;	/* employees in missing_at */
 	guint32 *carry_start;	/* PpEmp -> first of its items in carry_idx */
 	guint32 *carry_count;
 	guint32 *carry_idx;	/* carry-in items by employee, origin month, kind */
@@ -193,6 +194,7 @@ need_wages(Ctx *c, PpEmp e, guint32 i, const char *role)
 	if (c->wage_of[e] >= 0)
 		return;
 	if (c->missing_at[e] == PP_NO_ROW || read_before(&recs[i], &recs[c->missing_at[e]])) {
+		c->n_missing += c->missing_at[e] == PP_NO_ROW;
 		c->missing_at[e] = i;
 		c->missing_role[e] = role;
 	}
@@ -699,20 +701,26 @@ pay_everyone(Ctx *c)
 }
 
 PpResult *
-pp_compute(const PpMonth *m, PpDiags *out_diags)
+pp_compute(const PpMonth *m, PpDiags *diags)
+{
+	return pp_compute_staged(m, diags, NULL, NULL);
+}
+
+PpResult *
+pp_compute_staged(const PpMonth *m, PpDiags *out_diags, PpRecordsDone done, gpointer user)
 {
 	Ctx c = { 0 };
 	g_autoptr(PpDiags) diags = pp_diags_new();
-	PpResult *res = g_new0(PpResult, 1);
+	PpResult *res;
 	guint n = m->records->len;
 
 	if (n > PP_MAX_RECORDS) {
 		/* liability_order packs a record index with a level bit */
 		pp_diag_error(out_diags, PP_EXIT_DATAERR, NULL, 0, 0,
 		    _("too many violation records in one run: %u (at most %d)"), n, (int)PP_MAX_RECORDS);
-		g_free(res);
 		return NULL;
 	}
+	res = g_atomic_rc_box_new0(PpResult);
 	c.m = m;
 	c.rules = m->rules;
 	c.diags = diags;
@@ -737,6 +745,10 @@ pp_compute(const PpMonth *m, PpDiags *out_diags)
 	/* with errors (here or in reading) nothing is written: no need to go on */
 	if (pp_diags_error_count(diags) == 0 && pp_diags_error_count(out_diags) == 0) {
 		reset_shares(&c);
+		/* the records' org rows and shares are final: detail.csv can be
+		 * written from here on, unless it would be thrown away */
+		if (done != NULL && c.n_missing == 0)
+			done(res, user);
 		liability_sums(&c);
 		pay_everyone(&c);
 	}
@@ -771,16 +783,28 @@ pp_compute(const PpMonth *m, PpDiags *out_diags)
 	return res;
 }
 
-void
-pp_result_free(PpResult *r)
+static void
+result_clear(gpointer data)
 {
-	if (r == NULL)
-		return;
+	PpResult *r = data;
+
 	g_free(r->org_row);
 	g_array_unref(r->reset_points);
 	g_free(r->liability_order);
 	g_free(r->liability_start);
 	g_array_unref(r->payroll);
 	g_array_unref(r->carry_out);
-	g_free(r);
+}
+
+PpResult *
+pp_result_ref(const PpResult *r)
+{
+	return g_atomic_rc_box_acquire((gpointer)r);
+}
+
+void
+pp_result_free(PpResult *r)
+{
+	if (r != NULL)
+		g_atomic_rc_box_release_full(r, result_clear);
 }

@@ -5,8 +5,10 @@
  * org row on its date) are added to diags as errors with the record's
  * place.
  *
- * A PpResult owns its arrays; the PpMonth it was computed from must outlive
- * it (rows point into the month's strings).  Units: fen, centipoints,
+ * A PpResult owns its arrays and is reference-counted (pp_result_ref,
+ * pp_result_free drops a reference: a writer still reading it keeps it);
+ * the PpMonth it was computed from must outlive it (rows point into the
+ * month's strings).  Units: fen, centipoints,
  * micropoints (liability points), ratio 1/10000.
  */
 #pragma once
@@ -128,5 +130,24 @@ guint pp_result_claims(const PpMonth *m, const PpPayRow *p, GArray *claims);
  */
 PpResult *pp_compute(const PpMonth *m, PpDiags *diags);
 
+/*
+ * Called by pp_compute_staged() once the records' org rows and the reset
+ * records' shares are final (all detail.csv needs: pp_result_supervisor,
+ * pp_result_points, res->org_row, res->reset_points), before the rest is
+ * computed.  Those may then be read from another thread while the
+ * computation goes on; nothing else of res may.  Take a reference to keep
+ * res past pp_compute_staged's return: it drops its own when the month
+ * turns out to have errors.  Not called when an error or a charged
+ * employee without a wages row is known by then.
+ */
+typedef void (*PpRecordsDone)(const PpResult *res, gpointer user);
+
+/* pp_compute(), calling done (when not NULL) at that point. */
+PpResult *pp_compute_staged(const PpMonth *m, PpDiags *diags, PpRecordsDone done,
+    gpointer user);
+
+/* Returns r with one more reference. */
+PpResult *pp_result_ref(const PpResult *r);
+/* Drops a reference; frees r with the last one.  NULL is ignored. */
 void pp_result_free(PpResult *r);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(PpResult, pp_result_free)

@@ -370,15 +370,18 @@ static const Output outputs[PP_OUT_N] = {
 	{ "carryover.csv", write_carryover },
 };
 
+/* Outputs to write, taken in turn by the threads of one call. */
 typedef struct {
 	int dirfd;
 	const PpMonth *m;
 	const PpResult *res;
 	const Pieces *pieces;
 	gboolean bom;
-	PpOutputFile *files;
-	int err[PP_OUT_N];
-	gint next;		/* the next output to write, taken atomically */
+	PpOutputFile *files;	/* [PP_OUT_N] */
+	int *err;		/* [PP_OUT_N] */
+	const guint *todo;	/* PP_OUT_* to write, in this order */
+	guint ntodo;
+	gint next;		/* the next of todo, taken atomically */
 	guint threads;		/* 1: everything on this thread, no writing threads either */
 } Job;
 
@@ -407,32 +410,88 @@ static gpointer
 writer(gpointer data)
 {
 	Job *j = data;
-	gint i;
+	gint k;
 
-	while ((i = g_atomic_int_add(&j->next, 1)) < PP_OUT_N)
-		j->err[i] = write_one(j, (guint)i);
+	while ((k = g_atomic_int_add(&j->next, 1)) < (gint)j->ntodo)
+		j->err[j->todo[k]] = write_one(j, j->todo[k]);
 	return NULL;
+}
+
+struct PpWriting {
+	Pieces pieces;		/* shared with pp_write_outputs */
+	PpResult *res;		/* a reference, kept while detail.csv is written */
+	PpOutputFile files[PP_OUT_N];
+	int err[PP_OUT_N];
+	guint todo[1];
+	Job job;
+	GThread *thread;
+};
+
+PpWriting *
+pp_write_early(int dirfd, const PpMonth *m, const PpResult *res, gboolean bom, guint threads)
+{
+	PpWriting *w = g_new0(PpWriting, 1);
+
+	w->res = pp_result_ref(res);
+	pieces_init(&w->pieces, m);
+	w->todo[0] = PP_OUT_DETAIL;
+	w->job = (Job){ dirfd, m, w->res, &w->pieces, bom, w->files, w->err, w->todo, 1, 0,
+		MAX(threads, 1) };
+	w->thread = g_thread_new("writer", writer, &w->job);
+	return w;
+}
+
+void
+pp_write_abandon(PpWriting *w)
+{
+	if (w == NULL)
+		return;
+	g_thread_join(w->thread);
+	pieces_clear(&w->pieces);
+	pp_result_free(w->res);
+	g_free(w);
 }
 
 int
 pp_write_outputs(int dirfd, const PpMonth *m, const PpResult *res, gboolean bom,
-    guint threads, PpOutputFile files[PP_OUT_N])
+    guint threads, PpWriting *early, PpOutputFile files[PP_OUT_N])
 {
-	/* the big two (detail, liability) first, so that they run side by side */
-	Pieces pc;
-	Job j = { dirfd, m, res, &pc, bom, files, { 0 }, 0, MAX(threads, 1) };
+	/* the big two first, so that they run side by side */
+	static const guint order[PP_OUT_N] = { PP_OUT_DETAIL, PP_OUT_LIABILITY, PP_OUT_PAYROLL,
+		PP_OUT_CARRYOVER };
+	guint todo[PP_OUT_N], ntodo = 0;
+	int err[PP_OUT_N] = { 0 };
+	Pieces own;
 	GThread *extra[PP_OUT_N];
-	guint n = MIN(MAX(threads, 1), PP_OUT_N);
+	guint n;
 
-	pieces_init(&pc, m);
-	for (guint t = 1; t < n; t++)
-		extra[t] = g_thread_new("writer", writer, &j);
-	writer(&j);
-	for (guint t = 1; t < n; t++)
-		g_thread_join(extra[t]);
-	pieces_clear(&pc);
+	for (guint k = 0; k < PP_OUT_N; k++)
+		if (early == NULL || order[k] != PP_OUT_DETAIL)
+			todo[ntodo++] = order[k];
+	if (early == NULL)
+		pieces_init(&own, m);
+	{
+		Job j = { dirfd, m, res, early != NULL ? &early->pieces : &own, bom, files, err, todo,
+			ntodo, 0, MAX(threads, 1) };
+		n = MIN(MAX(threads, 1), ntodo);
+		for (guint t = 1; t < n; t++)
+			extra[t] = g_thread_new("writer", writer, &j);
+		writer(&j);
+		for (guint t = 1; t < n; t++)
+			g_thread_join(extra[t]);
+	}
+	if (early != NULL) {
+		g_thread_join(early->thread);
+		early->thread = NULL;
+		files[PP_OUT_DETAIL] = early->files[PP_OUT_DETAIL];
+		err[PP_OUT_DETAIL] = early->err[PP_OUT_DETAIL];
+		pieces_clear(&early->pieces);
+		pp_result_free(early->res);
+		g_free(early);
+	} else
+		pieces_clear(&own);
 	for (guint i = 0; i < PP_OUT_N; i++)
-		if (j.err[i] != 0)
-			return j.err[i];
+		if (err[i] != 0)
+			return err[i];
 	return 0;
 }
