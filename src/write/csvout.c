@@ -73,26 +73,48 @@ hash_and_write(PpCsvOut *o, const char *buf, gsize len)
 	write_all(o, buf, len);
 }
 
-/* The writing thread: hashes and writes each full buffer it is given. */
+/* The hashing thread: hashes each filled buffer in turn. */
 static gpointer
-io_thread(gpointer data)
+hasher_thread(gpointer data)
 {
 	PpCsvOut *o = data;
 
 	g_mutex_lock(&o->lock);
 	for (;;) {
-		char *buf;
-		gsize len;
-		while (o->full == NULL && !o->done)
+		guint k;
+		while (o->hashed == o->filled && !o->done)
 			g_cond_wait(&o->cond, &o->lock);
-		if (o->full == NULL)
+		if (o->hashed == o->filled)
 			break;
-		buf = o->full;
-		len = o->full_len;
+		k = (guint)(o->hashed % PP_CSV_OUT_NBUF);
 		g_mutex_unlock(&o->lock);
-		hash_and_write(o, buf, len);
+		pp_sha256_update(o->hash, o->bufs[k], o->lens[k]);
 		g_mutex_lock(&o->lock);
-		o->full = NULL;
+		o->hashed++;
+		g_cond_broadcast(&o->cond);
+	}
+	g_mutex_unlock(&o->lock);
+	return NULL;
+}
+
+/* The writing thread: writes each hashed buffer in turn. */
+static gpointer
+writer_thread(gpointer data)
+{
+	PpCsvOut *o = data;
+
+	g_mutex_lock(&o->lock);
+	for (;;) {
+		guint k;
+		while (o->written == o->hashed && !(o->done && o->written == o->filled))
+			g_cond_wait(&o->cond, &o->lock);
+		if (o->written == o->filled && o->done)
+			break;
+		k = (guint)(o->written % PP_CSV_OUT_NBUF);
+		g_mutex_unlock(&o->lock);
+		write_all(o, o->bufs[k], o->lens[k]);
+		g_mutex_lock(&o->lock);
+		o->written++;
 		g_cond_broadcast(&o->cond);
 	}
 	g_mutex_unlock(&o->lock);
@@ -100,7 +122,8 @@ io_thread(gpointer data)
 }
 
 /* Hashes and writes the buffer out: here, or (async) by handing it to the
- * writing thread once it took the last one, going on in the other. */
+ * hashing and writing threads and going on in the next buffer, once that
+ * one is written. */
 static void
 flush(PpCsvOut *o)
 {
@@ -110,16 +133,18 @@ flush(PpCsvOut *o)
 		o->len = 0;
 		return;
 	}
-	if (o->io == NULL)
-		o->io = g_thread_new("csv-out", io_thread, o);
+	if (o->hasher == NULL) {
+		o->hasher = g_thread_new("csv-hash", hasher_thread, o);
+		o->writer = g_thread_new("csv-write", writer_thread, o);
+	}
 	g_mutex_lock(&o->lock);
-	while (o->full != NULL)
-		g_cond_wait(&o->cond, &o->lock);
-	o->full = o->buf;
-	o->full_len = o->len;
+	o->lens[o->filled % PP_CSV_OUT_NBUF] = o->len;
+	o->filled++;
 	g_cond_broadcast(&o->cond);
+	while (o->filled - o->written >= PP_CSV_OUT_NBUF)
+		g_cond_wait(&o->cond, &o->lock);
 	g_mutex_unlock(&o->lock);
-	o->buf = o->buf == o->spare[0] ? o->spare[1] : o->spare[0];
+	o->buf = o->bufs[o->filled % PP_CSV_OUT_NBUF];
 	o->len = 0;
 }
 
@@ -162,9 +187,10 @@ pp_csv_out_open(PpCsvOut *o, int dirfd, const char *name, gboolean bom, gboolean
 		o->fd = openat(dirfd, name, flags, 0644);
 	if (o->fd < 0)
 		return FALSE;
-	o->spare[0] = g_aligned_alloc(1, OUT_BUF, OUT_ALIGN);
-	o->spare[1] = g_aligned_alloc(1, OUT_BUF, OUT_ALIGN);
-	o->buf = o->spare[0];
+	/* (pages never touched cost nothing: a small file uses one) */
+	for (guint k = 0; k < PP_CSV_OUT_NBUF; k++)
+		o->bufs[k] = g_aligned_alloc(1, OUT_BUF, OUT_ALIGN);
+	o->buf = o->bufs[0];
 	o->async = async;
 	g_mutex_init(&o->lock);
 	g_cond_init(&o->cond);
@@ -339,16 +365,17 @@ pp_csv_out_close(PpCsvOut *o)
 {
 	if (o->fd < 0)
 		return FALSE;
-	if (o->io == NULL)
-		o->async = FALSE;	/* a small file: no thread for its one buffer */
+	if (o->hasher == NULL)
+		o->async = FALSE;	/* a small file: no threads for its one buffer */
 	flush(o);
-	if (o->io != NULL) {
+	if (o->hasher != NULL) {
 		g_mutex_lock(&o->lock);
 		o->done = TRUE;
 		g_cond_broadcast(&o->cond);
 		g_mutex_unlock(&o->lock);
-		g_thread_join(o->io);
-		o->io = NULL;
+		g_thread_join(o->hasher);
+		g_thread_join(o->writer);
+		o->hasher = o->writer = NULL;
 	}
 	g_mutex_clear(&o->lock);
 	g_cond_clear(&o->cond);
@@ -358,8 +385,8 @@ pp_csv_out_close(PpCsvOut *o)
 	if (close(o->fd) != 0 && o->err == 0)
 		o->err = errno;
 	o->fd = -1;
-	g_aligned_free(o->spare[0]);
-	g_aligned_free(o->spare[1]);
+	for (guint k = 0; k < PP_CSV_OUT_NBUF; k++)
+		g_aligned_free(o->bufs[k]);
 	o->buf = NULL;
 	pp_sha256_free(o->hash);
 	o->hash = NULL;

@@ -2,9 +2,11 @@
  * Writing one output CSV (SPEC §5): UTF-8, LF, a header row, fields quoted
  * only when they hold a comma, a quote, CR or LF; buffered, hashed
  * (SHA-256) as the bytes go out, rows counted; written with O_DIRECT where
- * the file system takes it.  With `async`, full buffers are hashed and
- * written by a thread of their own (started at the first) while the next
- * one fills; otherwise on the caller's thread.
+ * the file system takes it.  With `async`, full buffers are hashed by one
+ * thread and written by another (both started at the first), PP_CSV_OUT_NBUF
+ * buffers going round, so that the disk writes one buffer while the next
+ * is hashed and the ones after are filled; otherwise all on the caller's
+ * thread.
  * A PpCsvOut owns its buffers, its thread and its file descriptor;
  * pp_csv_out_close() releases them.
  */
@@ -17,12 +19,14 @@
 #include "common/copy.h"
 #include "common/sha256.h"
 
-/* The buffer: a multiple of the page size, for O_DIRECT. */
-#define PP_CSV_OUT_BUF (1u << 20)
+/* A buffer: a multiple of the page size, for O_DIRECT; big enough for
+ * the disk to write at full speed (1 MiB: 840 MB/s, 4 MiB: 1.1 GB/s here). */
+#define PP_CSV_OUT_BUF (1u << 22)
+#define PP_CSV_OUT_NBUF 4
 
 typedef struct {
 	int fd;
-	char *buf;		/* the buffer being filled: one of spare[] */
+	char *buf;		/* the buffer being filled: bufs[filled % NBUF] */
 	gsize len;
 	gboolean row_started;
 	guint64 rows;		/* data rows (the header not counted) */
@@ -31,15 +35,15 @@ typedef struct {
 	gboolean direct;	/* the file is open with O_DIRECT */
 	PpSha256 *hash;
 	char sha256[PP_SHA256_HEX];
-	/* the writing thread: takes `full` (full_len bytes), hashes and
-	 * writes it, sets it back to NULL */
-	char *spare[2];
-	GThread *io;
+	/* async: buffers filled, hashed and written so far, in turn (each a
+	 * count; buffer k is bufs[k % NBUF], lens[k % NBUF] its bytes) */
+	char *bufs[PP_CSV_OUT_NBUF];
+	gsize lens[PP_CSV_OUT_NBUF];
+	guint64 filled, hashed, written;
+	GThread *hasher, *writer;
 	GMutex lock;
 	GCond cond;
-	char *full;
-	gsize full_len;
-	gboolean done;
+	gboolean done;		/* no more buffers will be filled */
 	gboolean async;
 } PpCsvOut;
 

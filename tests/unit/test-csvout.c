@@ -1,8 +1,9 @@
 /* Unit tests: the output CSV writer (write/csvout): quoting, rows and
  * bytes counted, the SHA-256 of exactly the bytes in the file, and files
- * of every size around the buffer (1 MiB) and the direct-I/O block
- * (4096 bytes), whose last partial block is written without O_DIRECT,
- * hashed and written on the caller's thread or on one of their own. */
+ * of every size around the buffer (PP_CSV_OUT_BUF), the ring of buffers
+ * and the direct-I/O block (4096 bytes), whose last partial block is
+ * written without O_DIRECT, hashed and written on the caller's thread or
+ * on threads of their own. */
 #include <fcntl.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -164,7 +165,8 @@ check_size(int dfd, const char *dir, gsize size, gboolean async)
 	g_assert_true(pp_csv_out_open(&o, dfd, "s.csv", FALSE, async));
 	while (off < size) {
 		gsize n = MIN(size - off, sizeof row) - 1;	/* the row's text */
-		memset(row, 'x', n);
+		/* rows differ, so that buffers written out of turn show */
+		memset(row, 'a' + (int)(rows % 26), n);
 		row[n] = '\0';
 		pp_csv_out_plain(&o, row);
 		pp_csv_out_end(&o, FALSE);
@@ -188,10 +190,12 @@ check_size(int dfd, const char *dir, gsize size, gboolean async)
 static void
 test_sizes(void)
 {
-	const gsize mib = 1u << 20;
+	const gsize buf = PP_CSV_OUT_BUF, ring = PP_CSV_OUT_NBUF * PP_CSV_OUT_BUF;
 	const gsize sizes[] = {
-		1, 64, 4095, 4096, 4097, 8192 + 100, mib - 1, mib, mib + 1,
-		mib + 4096, 3 * mib + 4095, 3 * mib + 4096 * 7 + 13,
+		1, 64, 4095, 4096, 4097, 8192 + 100, buf - 1, buf, buf + 1,
+		buf + 4096, 3 * buf + 4095, 3 * buf + 4096 * 7 + 13,
+		/* round the ring of buffers, and twice */
+		ring + buf + 4096 * 3 + 5, 2 * ring,
 	};
 	char *path;
 	int dfd = tmp_dir(&path);
