@@ -1104,6 +1104,14 @@ group_sort(guint part, guint n, gpointer data)
 		for (guint32 i = 0; i < len; i++)
 			tmp[count[MIN(r[i].emp, g->nemps) - first]++] = r[i];
 		memcpy(r, tmp, sizeof(PpRecord) * len);
+		{
+			/* the bucket's IDs, written long ago by group_scatter: the
+			 * sort compares some (records of one employee on one day),
+			 * order_ids reads them all; in one sweep, not a miss each */
+			const char *p = g->dst_ids + g->istart[b], *end = g->dst_ids + g->istart[b + 1];
+			for (; p < end; p += 64)
+				__builtin_prefetch(p);
+		}
 		for (guint32 i = 0; i < len;) {
 			guint32 j = i + 1;
 			while (j < len && r[j].emp == r[i].emp)
