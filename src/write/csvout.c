@@ -73,48 +73,31 @@ hash_and_write(PpCsvOut *o, const char *buf, gsize len)
 	write_all(o, buf, len);
 }
 
-/* The hashing thread: hashes each filled buffer in turn. */
+/* A stage's thread: hashes (or writes) each buffer the stage before has
+ * passed, in turn, until no more will come. */
 static gpointer
-hasher_thread(gpointer data)
+stage_thread(gpointer data)
 {
-	PpCsvOut *o = data;
+	PpCsvStage *st = data;
+	PpCsvOut *o = st->out;
+	guint64 *mine = &o->passed[st->stage];
+	const guint64 *before = &o->passed[st->stage - 1];
 
 	g_mutex_lock(&o->lock);
 	for (;;) {
 		guint k;
-		while (o->hashed == o->filled && !o->done)
+		while (*mine == *before && !(o->done && *mine == o->passed[PP_CSV_FILLED]))
 			g_cond_wait(&o->cond, &o->lock);
-		if (o->hashed == o->filled)
+		if (*mine == *before)
 			break;
-		k = (guint)(o->hashed % PP_CSV_OUT_NBUF);
+		k = (guint)(*mine % PP_CSV_OUT_NBUF);
 		g_mutex_unlock(&o->lock);
-		pp_sha256_update(o->hash, o->bufs[k], o->lens[k]);
+		if (st->stage == PP_CSV_HASHED)
+			pp_sha256_update(o->hash, o->bufs[k], o->lens[k]);
+		else
+			write_all(o, o->bufs[k], o->lens[k]);
 		g_mutex_lock(&o->lock);
-		o->hashed++;
-		g_cond_broadcast(&o->cond);
-	}
-	g_mutex_unlock(&o->lock);
-	return NULL;
-}
-
-/* The writing thread: writes each hashed buffer in turn. */
-static gpointer
-writer_thread(gpointer data)
-{
-	PpCsvOut *o = data;
-
-	g_mutex_lock(&o->lock);
-	for (;;) {
-		guint k;
-		while (o->written == o->hashed && !(o->done && o->written == o->filled))
-			g_cond_wait(&o->cond, &o->lock);
-		if (o->written == o->filled && o->done)
-			break;
-		k = (guint)(o->written % PP_CSV_OUT_NBUF);
-		g_mutex_unlock(&o->lock);
-		write_all(o, o->bufs[k], o->lens[k]);
-		g_mutex_lock(&o->lock);
-		o->written++;
+		(*mine)++;
 		g_cond_broadcast(&o->cond);
 	}
 	g_mutex_unlock(&o->lock);
@@ -133,18 +116,21 @@ flush(PpCsvOut *o)
 		o->len = 0;
 		return;
 	}
-	if (o->hasher == NULL) {
-		o->hasher = g_thread_new("csv-hash", hasher_thread, o);
-		o->writer = g_thread_new("csv-write", writer_thread, o);
-	}
+	if (o->stages[PP_CSV_HASHED].thread == NULL)
+		for (guint i = PP_CSV_HASHED; i < PP_CSV_STAGES; i++) {
+			o->stages[i] = (PpCsvStage){ o, i, NULL };
+			o->stages[i].thread = g_thread_new(i == PP_CSV_HASHED ? "csv-hash" :
+			    "csv-write", stage_thread, &o->stages[i]);
+		}
 	g_mutex_lock(&o->lock);
-	o->lens[o->filled % PP_CSV_OUT_NBUF] = o->len;
-	o->filled++;
+	o->lens[o->passed[PP_CSV_FILLED] % PP_CSV_OUT_NBUF] = o->len;
+	o->passed[PP_CSV_FILLED]++;
 	g_cond_broadcast(&o->cond);
-	while (o->filled - o->written >= PP_CSV_OUT_NBUF)
+	/* the next buffer is free once written */
+	while (o->passed[PP_CSV_FILLED] - o->passed[PP_CSV_WRITTEN] >= PP_CSV_OUT_NBUF)
 		g_cond_wait(&o->cond, &o->lock);
 	g_mutex_unlock(&o->lock);
-	o->buf = o->bufs[o->filled % PP_CSV_OUT_NBUF];
+	o->buf = o->bufs[o->passed[PP_CSV_FILLED] % PP_CSV_OUT_NBUF];
 	o->len = 0;
 }
 
@@ -365,17 +351,18 @@ pp_csv_out_close(PpCsvOut *o)
 {
 	if (o->fd < 0)
 		return FALSE;
-	if (o->hasher == NULL)
+	if (o->stages[PP_CSV_HASHED].thread == NULL)
 		o->async = FALSE;	/* a small file: no threads for its one buffer */
 	flush(o);
-	if (o->hasher != NULL) {
+	if (o->stages[PP_CSV_HASHED].thread != NULL) {
 		g_mutex_lock(&o->lock);
 		o->done = TRUE;
 		g_cond_broadcast(&o->cond);
 		g_mutex_unlock(&o->lock);
-		g_thread_join(o->hasher);
-		g_thread_join(o->writer);
-		o->hasher = o->writer = NULL;
+		for (guint i = PP_CSV_HASHED; i < PP_CSV_STAGES; i++) {
+			g_thread_join(o->stages[i].thread);
+			o->stages[i].thread = NULL;
+		}
 	}
 	g_mutex_clear(&o->lock);
 	g_cond_clear(&o->cond);

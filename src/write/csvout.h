@@ -24,9 +24,20 @@
 #define PP_CSV_OUT_BUF (1u << 22)
 #define PP_CSV_OUT_NBUF 4
 
+typedef struct PpCsvOut PpCsvOut;
+
+/* A stage of an async PpCsvOut: hashing (1) or writing (2), on a thread. */
 typedef struct {
+	PpCsvOut *out;
+	guint stage;
+	GThread *thread;
+} PpCsvStage;
+
+enum { PP_CSV_FILLED, PP_CSV_HASHED, PP_CSV_WRITTEN, PP_CSV_STAGES };
+
+struct PpCsvOut {
 	int fd;
-	char *buf;		/* the buffer being filled: bufs[filled % NBUF] */
+	char *buf;		/* the buffer being filled: bufs[passed[FILLED] % NBUF] */
 	gsize len;
 	gboolean row_started;
 	guint64 rows;		/* data rows (the header not counted) */
@@ -35,17 +46,18 @@ typedef struct {
 	gboolean direct;	/* the file is open with O_DIRECT */
 	PpSha256 *hash;
 	char sha256[PP_SHA256_HEX];
-	/* async: buffers filled, hashed and written so far, in turn (each a
-	 * count; buffer k is bufs[k % NBUF], lens[k % NBUF] its bytes) */
+	/* async: the buffers each stage has passed so far, in turn (filled,
+	 * hashed, written; buffer k is bufs[k % NBUF], lens[k % NBUF] its
+	 * bytes); a stage takes a buffer once the stage before has passed it */
 	char *bufs[PP_CSV_OUT_NBUF];
 	gsize lens[PP_CSV_OUT_NBUF];
-	guint64 filled, hashed, written;
-	GThread *hasher, *writer;
+	guint64 passed[PP_CSV_STAGES];
+	PpCsvStage stages[PP_CSV_STAGES];	/* [HASHED], [WRITTEN]: threads */
 	GMutex lock;
 	GCond cond;
 	gboolean done;		/* no more buffers will be filled */
 	gboolean async;
-} PpCsvOut;
+};
 
 /* Creates name in the directory dirfd (O_EXCL); FALSE with errno set. */
 gboolean pp_csv_out_open(PpCsvOut *o, int dirfd, const char *name, gboolean bom,
