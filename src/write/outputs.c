@@ -441,12 +441,21 @@ pp_write_early(int dirfd, const PpMonth *m, const PpResult *res, gboolean bom, g
 	return w;
 }
 
+/* Waits for an early writing to end (once). */
+static void
+early_join(PpWriting *w)
+{
+	if (w->thread != NULL)
+		g_thread_join(w->thread);
+	w->thread = NULL;
+}
+
 void
 pp_write_abandon(PpWriting *w)
 {
 	if (w == NULL)
 		return;
-	g_thread_join(w->thread);
+	early_join(w);
 	pieces_clear(&w->pieces);
 	pp_result_free(w->res);
 	g_free(w);
@@ -481,13 +490,10 @@ pp_write_outputs(int dirfd, const PpMonth *m, const PpResult *res, gboolean bom,
 			g_thread_join(extra[t]);
 	}
 	if (early != NULL) {
-		g_thread_join(early->thread);
-		early->thread = NULL;
+		early_join(early);
 		files[PP_OUT_DETAIL] = early->files[PP_OUT_DETAIL];
 		err[PP_OUT_DETAIL] = early->err[PP_OUT_DETAIL];
-		pieces_clear(&early->pieces);
-		pp_result_free(early->res);
-		g_free(early);
+		pp_write_abandon(early);	/* (what it wrote stays) */
 	} else
 		pieces_clear(&own);
 	for (guint i = 0; i < PP_OUT_N; i++)
