@@ -15,12 +15,13 @@ mv violations.csv violations.data
 half=$(( $(wc -c < violations.data) / 2 ))
 cmd="'$bin' check --month 2026-09 --rules rules.yaml --wages wages.csv --org org.csv --no-carry-in violations.csv"
 
-# (Re)makes violations.csv a FIFO that gives half the file, stalls, then the rest.
+# (Re)makes violations.csv a FIFO that gives half the file, stalls, then the
+# rest; given up after 30 s if the program never opens it (no hang).
 slow_feed() {
 	rm -f violations.csv
 	mkfifo violations.csv || exit 1
-	{ head -c "$half" violations.data; sleep 1; tail -c +"$((half + 1))" violations.data; } \
-		>violations.csv &
+	timeout 30 bash -c 'exec >violations.csv; head -c "$1" violations.data; sleep 1;
+		tail -c +"$(($1 + 1))" violations.data' feed "$half" &
 }
 
 slow_feed
