@@ -127,6 +127,39 @@ typedef struct {
 	gsize depth;
 } Run;
 
+/* Keying items[0..n) by their strings' chunk at depth, on parts. */
+typedef struct {
+	const Strings *s;
+	Item *items;
+	guint32 n;
+	gsize depth;
+} Keying;
+
+/* Sets the part's items' keys: a string that ended in the last chunk
+ * stays 0 (at depth 0, every string has a first chunk). */
+static void
+key_part(guint part, guint parts, gpointer data)
+{
+	Keying *k = data;
+	guint64 from, to;
+
+	pp_part_range(k->n, part, parts, &from, &to);
+	for (guint64 i = from; i < to; i++) {
+		Item *it = &k->items[i];
+		it->key = k->depth > 0 && (it->key & 0xff) == 0 ? 0 :
+		    chunk(str_at(k->s, it->idx), k->depth);
+	}
+}
+
+/* Keys items[0..n) at depth; on up to `threads` threads when there are many. */
+static void
+key_items(const Strings *s, Item *items, guint32 n, gsize depth, guint threads)
+{
+	Keying k = { s, items, n, depth };
+
+	pp_parallel(n >= PARALLEL_ITEMS ? MAX(1, MIN(threads, 16)) : 1, key_part, &k);
+}
+
 /*
  * Sorts items[0..n) (stable) by their strings: each run of equal chunks
  * whose strings go on is sorted again by the next chunk (a work list, not
@@ -139,8 +172,7 @@ sort_items(const Strings *s, Item *items, Item *tmp, guint32 n, guint threads, g
 	GArray *work = g_array_new(FALSE, FALSE, sizeof(Run));
 	Run first = { 0, n, 0 };
 
-	for (guint32 i = 0; i < n; i++)
-		items[i].key = chunk(str_at(s, items[i].idx), 0);
+	key_items(s, items, n, 0, threads);
 	g_array_append_val(work, first);
 	while (work->len > 0) {
 		Run r = g_array_index(work, Run, work->len - 1);
@@ -149,10 +181,7 @@ sort_items(const Strings *s, Item *items, Item *tmp, guint32 n, guint threads, g
 
 		g_array_set_size(work, work->len - 1);
 		if (r.depth > 0)
-			for (guint32 i = 0; i < r.n; i++)
-				/* a string that ended in the last chunk stays 0 */
-				it[i].key = (it[i].key & 0xff) == 0 ? 0 :
-				    chunk(str_at(s, it[i].idx), r.depth);
+			key_items(s, it, r.n, r.depth, threads);
 		radix_items(it, tmp, r.n, threads);
 		while (start < r.n) {
 			guint32 end = start + 1;
