@@ -85,6 +85,13 @@ pass_move(guint part, guint parts, gpointer data)
 /* Below this many items a pass stays on one thread. */
 #define PARALLEL_ITEMS (1u << 20)
 
+/* Returns the parts (threads) a pass over n items runs on. */
+static guint
+parts_for(guint32 n, guint threads)
+{
+	return n >= PARALLEL_ITEMS ? MAX(1, MIN(threads, 16)) : 1;
+}
+
 /* LSD radix sort of items by key, skipping bytes all keys share; on up
  * to `threads` threads when there are many. */
 static void
@@ -92,7 +99,7 @@ radix_items(Item *a, Item *tmp, guint32 n, guint threads)
 {
 	guint64 and_ = ~(guint64)0, or_ = 0;
 	Item *src = a, *dst = tmp;
-	guint parts = n >= PARALLEL_ITEMS ? MAX(1, MIN(threads, 16)) : 1;
+	guint parts = parts_for(n, threads);
 	guint32 count[16][256];
 
 	for (guint32 i = 0; i < n; i++) {
@@ -157,7 +164,7 @@ key_items(const Strings *s, Item *items, guint32 n, gsize depth, guint threads)
 {
 	Keying k = { s, items, n, depth };
 
-	pp_parallel(n >= PARALLEL_ITEMS ? MAX(1, MIN(threads, 16)) : 1, key_part, &k);
+	pp_parallel(parts_for(n, threads), key_part, &k);
 }
 
 /*
