@@ -362,7 +362,6 @@ feed_line(Reader *r, const char *p, gsize n)
 		return TRUE;
 	}
 	if (r->enc == PP_ENC_UTF8) {
-		gboolean multibyte = !ascii;
 		if (!ascii && !g_utf8_validate_len(p, n, NULL)) {
 			if (r->tentative) {
 				r->bad_utf8_line = r->line;
@@ -373,7 +372,7 @@ feed_line(Reader *r, const char *p, gsize n)
 			line_lost(r);
 			return TRUE;
 		}
-		r->saw_utf8 |= multibyte;
+		r->saw_utf8 |= !ascii;
 	} else {
 		if (!from_gb18030(r, p, n)) {
 			pp_diag_error(r->diags, PP_EXIT_DATAERR, r->name, r->line, 0,

@@ -60,10 +60,11 @@ typedef struct {
  * handing records to sink.  A line that begins a record, ends in LF (or
  * CRLF) and has no quote and no other CR, most lines of most files, is
  * split at its commas by the reader itself, as libcsv would split it;
- * every other line goes through libcsv.  Returns FALSE when the file cannot be opened
- * or read (an error with exit status 66 is added to diags); otherwise TRUE,
- * with every problem of its contents added to diags (exit status 65) and
- * *info filled.  A file with no header record is an error.
+ * every other line goes through libcsv.  Returns FALSE when the file
+ * cannot be opened or read (an error with exit status 66 is added to
+ * diags); otherwise TRUE, with every problem of its contents added to
+ * diags (exit status 65) and *info filled.  A file with no header record
+ * is an error.
  *
  * diags is this file's own list: when the file is read again as GB18030,
  * it is emptied along with what the sink was given (sink->restart), so
