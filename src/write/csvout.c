@@ -305,17 +305,29 @@ pp_csv_out_uint_raw(PpCsvOut *o, guint64 v)
 	pp_csv_out_raw(o, p, (gsize)(b + sizeof b - p));
 }
 
-/* Adds v with `decimals` decimals (trim: without trailing zeros) as a
- * field, written straight from its digits (a payroll row has twelve
- * amounts). */
+/* Adds v with `decimals` decimals (trim: without trailing zeros),
+ * written straight from its digits (a payroll row has twelve amounts). */
 static void
-out_fixed(PpCsvOut *o, int64_t v, guint decimals, gboolean trim)
+fixed_raw(PpCsvOut *o, int64_t v, guint decimals, gboolean trim)
 {
 	char b[PP_FIXED_BUFSZ];
 	char *p = pp_fixed_before(b + sizeof b, v, decimals, trim);
 
-	sep(o);
 	pp_csv_out_raw(o, p, (gsize)(b + sizeof b - p));
+}
+
+void
+pp_csv_out_trim_raw(PpCsvOut *o, int64_t v, guint decimals)
+{
+	fixed_raw(o, v, decimals, TRUE);
+}
+
+/* The same as a field. */
+static void
+out_fixed(PpCsvOut *o, int64_t v, guint decimals, gboolean trim)
+{
+	sep(o);
+	fixed_raw(o, v, decimals, trim);
 }
 
 void

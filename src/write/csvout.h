@@ -100,6 +100,8 @@ gsize pp_csv_out_text(PpCsvOut *o, const char *s);
 /* Adds a yyyymmdd date as YYYY-MM-DD, and a number. */
 void pp_csv_out_date(PpCsvOut *o, int32_t yyyymmdd);
 void pp_csv_out_uint_raw(PpCsvOut *o, guint64 v);
+/* Adds a fixed-point value without trailing zeros (a piece). */
+void pp_csv_out_trim_raw(PpCsvOut *o, int64_t v, guint decimals);
 
 /* Appends s as a field, quoted when needed, to g (pieces formatted once). */
 void pp_csv_quote_to(GString *g, const char *s);

@@ -213,14 +213,6 @@ emp_piece(PpCsvOut *o, const Pieces *pc, PpEmp e)
 	pp_csv_out_raw(o, pc->emps->str + pc->emp_at[e], pc->emp_at[e + 1] - pc->emp_at[e]);
 }
 
-static inline void
-trim_raw(PpCsvOut *o, int64_t v, guint decimals)
-{
-	char b[PP_FIXED_BUFSZ];
-	char *p = pp_fixed_before(b + sizeof b, v, decimals, TRUE);
-	pp_csv_out_raw(o, p, (gsize)(b + sizeof b - p));
-}
-
 static void
 write_detail(PpCsvOut *o, const PpMonth *m, const PpResult *res, const Pieces *pc)
 {
@@ -250,7 +242,7 @@ write_detail(PpCsvOut *o, const PpMonth *m, const PpResult *res, const Pieces *p
 		}
 		piece(o, pc->code[r->code]);
 		if (c->reset)
-			trim_raw(o, pp_result_points(res, m, i), 2);
+			pp_csv_out_trim_raw(o, pp_result_points(res, m, i), 2);
 		comma(o);
 		if (r->source < pc->nsources)
 			piece(o, pc->source[r->source]);
@@ -330,11 +322,11 @@ write_liability(PpCsvOut *o, const PpMonth *m, const PpResult *res, const Pieces
 					pp_csv_out_raw(o, pp_category_name(c->category),
 					    strlen(pp_category_name(c->category)));
 					comma(o);
-					trim_raw(o, points, 2);
+					pp_csv_out_trim_raw(o, points, 2);
 					comma(o);
-					trim_raw(o, ratio, 4);
+					pp_csv_out_trim_raw(o, ratio, 4);
 					comma(o);
-					trim_raw(o, points * ratio, 6);
+					pp_csv_out_trim_raw(o, points * ratio, 6);
 				}
 				pp_csv_out_end(o, FALSE);
 			}
