@@ -4,10 +4,10 @@
  * A PpMonth owns everything in it: its strings live in `strings` (a
  * GStringChunk, and the chunks taken over from parts), and every const
  * char * of its rows points there; the records' IDs live in `ids`, one
- * byte array that records point into by offset.  Employee IDs are interned: a PpEmp is an index into `emp_ids`
- * (from pp_month_validate on, the rank of the ID in byte order).  The rule
- * table is owned by the month too (`rules`, may be NULL when it did not
- * load).
+ * byte array that records point into by offset.  Employee IDs are
+ * interned: a PpEmp is an index into `emp_ids` (from pp_month_validate on,
+ * the rank of the ID in byte order).  The rule table is owned by the month
+ * too (`rules`, may be NULL when it did not load).
  *
  * A part is a month that one file is read into on its own thread: it
  * looks employee IDs up in its parent (read-only: the parent takes no new
@@ -188,7 +188,7 @@ void pp_month_prefetch_emp(const PpMonth *m, guint32 hash);
 
 /* Keeps record_id and case_id in m->ids; returns the offset of the copy
  * (for PpRecord.id), or G_MAXUINT32 when the IDs would take more than
- * PP_MAX_ID_BYTES. */
+ * m->max_id_bytes. */
 guint32 pp_month_keep_ids(PpMonth *m, const char *rid, gsize rlen, const char *cid, gsize clen);
 
 /* The record_id of r. */
