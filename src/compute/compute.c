@@ -370,6 +370,13 @@ liability_sums(Ctx *c)
 		if (row != run.row) {
 			end_run(c, &run);
 			run.row = row;
+			/* its supervisors' sums lie anywhere: fetched now, added to
+			 * at the run's end */
+			for (guint l = 0; l < PP_LEVEL_N; l++)
+				if (row_bucket[2 * row + l] != G_MAXUINT32) {
+					__builtin_prefetch(&c->slot[row_bucket[2 * row + l]], 1);
+					__builtin_prefetch(&c->liab_micro[row_bucket[2 * row + l] / 2], 1);
+				}
 		}
 		points = pp_result_points(res, m, i);
 		for (guint l = 0; l < PP_LEVEL_N; l++) {
