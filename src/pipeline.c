@@ -348,7 +348,7 @@ pp_pipeline_run(const PpOptions *o)
 	/* computed even after errors, for the problems only it can see; with
 	 * more than one thread, detail.csv is written while it goes on */
 	if (m->rules != NULL)
-		res = pp_compute_staged(m, diags,
+		res = pp_compute_staged(m, diags, threads_of(o),
 		    o->cmd == PP_CMD_RUN && threads_of(o) > 1 ? start_detail : NULL, &early);
 	/* the records in record_id order served the computation only */
 	g_clear_pointer(&m->rid_order, g_free);

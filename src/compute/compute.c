@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "common/fixed.h"
+#include "common/parallel.h"
 #include "common/strsort.h"
 
 /* No figure may exceed 10^15 fen (ten trillion yuan): far above any wage,
@@ -224,16 +225,60 @@ report_missing_supervisors(Ctx *c)
 	}
 }
 
-/* Steps 1-2: what is charged, the org row of each date, own points. */
-static void
-classify_records(Ctx *c)
+/* A charged employee without a wages row, as one part of
+ * classify_records() met them (need_wages()'s arguments). */
+typedef struct {
+	PpEmp emp;
+	guint32 record;
+	const char *role;
+} Missing;
+
+/* One part of classify_records(): its records, and what it found that
+ * the month shares, merged in part order once all are done. */
+typedef struct {
+	Ctx *c;
+	guint64 n_charged, n_held, n_overturned;
+	GArray *missing;	/* Missing, in the order met */
+	PpDiags *diags;
+} Classify;
+
+/* Returns the first record at or after k that begins an employee's
+ * records (parts split there: each employee's arrays are one part's). */
+static guint64
+employee_start(const PpRecord *recs, guint64 n, guint64 k)
 {
+	while (k > 0 && k < n && recs[k].emp == recs[k - 1].emp)
+		k++;
+	return k;
+}
+
+/* Notes e as charged by record i (in role) when e has no wages row. */
+static inline void
+note_wages(const Ctx *c, Classify *p, PpEmp e, guint32 i, const char *role)
+{
+	if (c->wage_of[e] < 0) {
+		Missing x = { e, i, role };
+		g_array_append_val(p->missing, x);
+	}
+}
+
+/* Steps 1-2 for one part's records: what is charged, the org row of each
+ * date, own points. */
+static void
+classify_part(guint part, guint n, gpointer data)
+{
+	Classify *p = (Classify *)data + part;
+	Ctx *c = p->c;
 	const PpMonth *m = c->m;
 	PpResult *res = c->res;
 	gboolean liability = pp_rules_has_liability(c->rules);
 	const PpRecord *recs = (const PpRecord *)(void *)m->records->data;
+	guint64 from, to, len = m->records->len;
 
-	for (guint i = 0; i < m->records->len; i++) {
+	pp_part_range(len, part, n, &from, &to);
+	from = employee_start(recs, len, from);
+	to = employee_start(recs, len, to);
+	for (guint32 i = (guint32)from; i < to; i++) {
 		const PpRecord *r = &recs[i];
 		const PpCode *code;
 		guint8 ch = pp_record_charged(c->rules, r);
@@ -248,31 +293,64 @@ classify_records(Ctx *c)
 		row = res->org_row[i] = m->has_org ? org_on(c, r->emp, r->date) : PP_NO_ROW;
 		if (ch == PP_CHARGED_HELD) {
 			c->held[r->emp] = TRUE;
-			res->n_held++;
+			p->n_held++;
 		}
 		if (ch == PP_CHARGED_OVERTURNED)
-			res->n_overturned++;
+			p->n_overturned++;
 		if (ch != PP_CHARGED_YES)
 			continue;
-		res->n_charged++;
-		need_wages(c, r->emp, i, NULL);
+		p->n_charged++;
+		note_wages(c, p, r->emp, i, NULL);
 		if (liability && row == PP_NO_ROW && !c->org_invalid[r->emp]) {
 			char d[11];
-			pp_diag_error(c->diags, PP_EXIT_DATAERR, file_of(c, r), r->line, 0,
+			pp_diag_error(p->diags, PP_EXIT_DATAERR, file_of(c, r), r->line, 0,
 			    _("no org row covers '%s' on %s (needed for supervisor liability)"),
 			    pp_month_emp_id(m, r->emp), pp_format_date(d, r->date));
 		}
 		if (row != PP_NO_ROW) {
 			const PpOrgRow *o = &g_array_index(m->org, PpOrgRow, row);
 			if (o->direct != PP_NO_EMP)
-				need_wages(c, o->direct, i, "direct");
+				note_wages(c, p, o->direct, i, "direct");
 			if (o->indirect != PP_NO_EMP)
-				need_wages(c, o->indirect, i, "indirect");
+				note_wages(c, p, o->indirect, i, "indirect");
 		}
 		if (!code->reset)
 			c->sum_other[r->emp] += code->points;
 		else if (c->first_reset[r->emp] == PP_NO_ROW || pp_record_before(c->m, r, &recs[c->first_reset[r->emp]]))
 			c->first_reset[r->emp] = i;
+	}
+}
+
+/*
+ * Steps 1-2 on up to `threads` threads, each taking whole employees'
+ * records (the arrays by employee are written by one part only); what
+ * the parts found is merged in their order, as one pass would have found
+ * it.
+ */
+static void
+classify_records(Ctx *c, guint threads)
+{
+	guint n = c->m->records->len < 100000 ? 1 : MAX(1, MIN(threads, 16));
+	g_autofree Classify *parts = g_new0(Classify, n);
+
+	for (guint k = 0; k < n; k++) {
+		parts[k].c = c;
+		parts[k].missing = g_array_new(FALSE, FALSE, sizeof(Missing));
+		parts[k].diags = pp_diags_new();
+	}
+	pp_parallel(n, classify_part, parts);
+	for (guint k = 0; k < n; k++) {
+		Classify *p = &parts[k];
+		c->res->n_charged += p->n_charged;
+		c->res->n_held += p->n_held;
+		c->res->n_overturned += p->n_overturned;
+		for (guint j = 0; j < p->missing->len; j++) {
+			const Missing *x = &g_array_index(p->missing, Missing, j);
+			need_wages(c, x->emp, x->record, x->role);
+		}
+		g_array_unref(p->missing);
+		pp_diags_take(c->diags, p->diags);
+		pp_diags_free(p->diags);
 	}
 }
 
@@ -710,11 +788,12 @@ pay_everyone(Ctx *c)
 PpResult *
 pp_compute(const PpMonth *m, PpDiags *diags)
 {
-	return pp_compute_staged(m, diags, NULL, NULL);
+	return pp_compute_staged(m, diags, 1, NULL, NULL);
 }
 
 PpResult *
-pp_compute_staged(const PpMonth *m, PpDiags *out_diags, PpRecordsDone done, gpointer user)
+pp_compute_staged(const PpMonth *m, PpDiags *out_diags, guint threads, PpRecordsDone done,
+    gpointer user)
 {
 	Ctx c = { 0 };
 	g_autoptr(PpDiags) diags = pp_diags_new();
@@ -748,7 +827,7 @@ pp_compute_staged(const PpMonth *m, PpDiags *out_diags, PpRecordsDone done, gpoi
 	c.missing_role = g_new0(const char *, c.nemps + 1);
 
 	index_tables(&c);
-	classify_records(&c);
+	classify_records(&c, threads);
 	/* with errors (here or in reading) nothing is written: no need to go on */
 	if (pp_diags_error_count(diags) == 0 && pp_diags_error_count(out_diags) == 0) {
 		reset_shares(&c);

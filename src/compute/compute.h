@@ -142,9 +142,11 @@ PpResult *pp_compute(const PpMonth *m, PpDiags *diags);
  */
 typedef void (*PpRecordsDone)(const PpResult *res, gpointer user);
 
-/* pp_compute(), calling done (when not NULL) at that point. */
-PpResult *pp_compute_staged(const PpMonth *m, PpDiags *diags, PpRecordsDone done,
-    gpointer user);
+/* pp_compute(), calling done (when not NULL) at that point, with steps
+ * 1-2 on up to `threads` threads (the result does not depend on how
+ * many). */
+PpResult *pp_compute_staged(const PpMonth *m, PpDiags *diags, guint threads,
+    PpRecordsDone done, gpointer user);
 
 /* Returns r with one more reference. */
 PpResult *pp_result_ref(const PpResult *r);

@@ -22,4 +22,31 @@ for t in 2 4; do
 done
 [ "$(wc -l < "$tmp/out-1/detail.csv")" -gt 200000 ] && ok "detail.csv has every record" \
 	|| bad "detail.csv is short"
+
+# The same month with errors only the computation finds (charged
+# employees and supervisors without a wages row, charged records without
+# an org row): the same messages, in the same order, on any number of
+# threads, and nothing written.
+cp -r "$tmp/m" "$tmp/e" || exit 1
+cd "$tmp/e" || exit 1
+awk 'NR == 1 || NR % 499 != 0' ../m/wages.csv > wages.csv
+awk 'NR == 1 || NR % 4999 != 0' ../m/org.csv > org.csv
+for t in 1 2 4; do
+	out=()
+	for a in "${args[@]}"; do [ "$a" = out ] && a="$tmp/eout-$t"; out+=("$a"); done
+	"$bin" "${out[@]}" --threads $t -q 2> "$tmp/err-$t"
+	echo $? > "$tmp/status-$t"
+	[ -e "$tmp/eout-$t" ] && bad "--threads $t: wrote eout-$t despite errors"
+done
+[ "$(cat "$tmp/status-1")" = 65 ] && ok "errors: exit 65" || bad "errors: exit $(cat "$tmp/status-1")"
+grep -q "but no wages row" "$tmp/err-1" && grep -q "is charged but has no wages row" "$tmp/err-1" &&
+	grep -q "no org row covers" "$tmp/err-1" && ok "errors: all three kinds met" ||
+	bad "errors: not every kind met: $(head -3 "$tmp/err-1")"
+for t in 2 4; do
+	if cmp -s "$tmp/err-1" "$tmp/err-$t" && cmp -s "$tmp/status-1" "$tmp/status-$t"; then
+		ok "--threads $t: the same errors"
+	else
+		bad "--threads $t: other errors: $(diff "$tmp/err-1" "$tmp/err-$t" | head -5)"
+	fi
+done
 finish
