@@ -42,18 +42,20 @@ struct Table {
 	const char *last_region;	/* wages: the region kept last (regions repeat) */
 	char *ex[4];		/* excerpts for messages, freed in turn */
 	guint ex_next;
-	GArray *pend;		/* Pending: employee IDs of violation rows to look up */
+	GArray *pend;		/* Pending: employee IDs of violation and org rows to look up */
 	const PpCode *code_cache[256];	/* violations: codes met, by a hash of their text */
 	gboolean index_ready;	/* the month's (or its parent's) ID index is complete */
 };
 
 typedef struct {
-	guint32 row;		/* index into target: its PpRecord.emp */
-	guint32 len;
+	guint32 row;		/* index into target */
+	guint16 offset;		/* of the PpEmp in the row the ID is for */
+	guint16 len;
 	char key[24];
 } Pending;
 
 #define PEND_BATCH 64
+#define NO_OFFSET G_MAXUINT16	/* Pending.offset of an ID interned for no row */
 
 /* Returns field text fit for a message (valid until four more calls). */
 static const char *
@@ -247,18 +249,26 @@ parse_date(Table *t, const PpCsvRecord *rec, guint c, Field f, int32_t *out)
 	return FALSE;
 }
 
+/* Sets the PpEmp at offset in target row `row` (NO_OFFSET: none) to e. */
+static inline void
+set_emp(Table *t, guint32 row, guint offset, PpEmp e)
+{
+	if (offset != NO_OFFSET)
+		memcpy(t->target->data + (gsize)row * g_array_get_element_size(t->target) + offset,
+		    &e, sizeof e);
+}
+
 /*
- * Employee IDs of violation rows are interned in batches: the lookups of
- * a batch are hashed and their slots fetched first, then looked up, so
- * that the cache misses of a table of a million IDs overlap instead of
- * coming one per row.  A part read while the month still reads its wages
- * keeps its IDs waiting until the month's index is complete.  IDs are
- * interned in row order all the same.
+ * Employee IDs of violation and org rows are interned in batches: the
+ * lookups of a batch are hashed and their slots fetched first, then
+ * looked up, so that the cache misses of a table of a million IDs overlap
+ * instead of coming one per ID.  A part read while the month still reads
+ * its wages keeps its IDs waiting until the month's index is complete.
+ * IDs are interned in the order they were read all the same.
  */
 static void
 resolve_emps(Table *t)
 {
-	PpRecord *recs = (PpRecord *)(void *)t->target->data;
 	const Pending *pend = (const Pending *)(void *)t->pend->data;
 	guint32 h[PEND_BATCH];
 
@@ -268,9 +278,11 @@ resolve_emps(Table *t)
 			h[i] = pp_idtable_hash(pend[b + i].key, pend[b + i].len);
 			pp_month_prefetch_emp(t->m, h[i]);
 		}
-		for (guint i = 0; i < n; i++)
-			recs[pend[b + i].row].emp = pp_month_intern_hashed(t->m, pend[b + i].key,
-			    pend[b + i].len, h[i]);
+		for (guint i = 0; i < n; i++) {
+			const Pending *p = &pend[b + i];
+			set_emp(t, p->row, p->offset,
+			    pp_month_intern_hashed(t->m, p->key, p->len, h[i]));
+		}
 	}
 	g_array_set_size(t->pend, 0);
 }
@@ -290,25 +302,27 @@ flush_emps(Table *t, gboolean wait)
 	resolve_emps(t);
 }
 
-/* Returns the employee of id[0..n) for the row about to be appended to
- * the target, or PP_NO_EMP with the lookup put off to flush_emps(). */
-static PpEmp
-defer_emp(Table *t, const char *id, gsize n)
+/* Looks the employee of id[0..n) up for the PpEmp at offset in target
+ * row `row` (appended already), or for no row (NO_OFFSET): at once, or
+ * later in flush_emps(). */
+static void
+defer_emp(Table *t, const char *id, gsize n, guint32 row, guint offset)
 {
 	Pending p;
 
 	if (n >= sizeof p.key) {
 		/* long IDs are rare: in turn, after those waiting */
 		flush_emps(t, TRUE);
-		return pp_month_intern(t->m, id, n);
+		set_emp(t, row, offset, pp_month_intern(t->m, id, n));
+		return;
 	}
 	if (t->pend->len >= PEND_BATCH && t->pend->len % PEND_BATCH == 0)
 		flush_emps(t, FALSE);
-	p.row = t->target->len;
-	p.len = (guint32)n;
+	p.row = row;
+	p.offset = (guint16)offset;
+	p.len = (guint16)n;
 	memcpy(p.key, id, n);
 	g_array_append_val(t->pend, p);
-	return PP_NO_EMP;
 }
 
 /* Runs one file through a table definition. */
@@ -470,10 +484,12 @@ violation_row(Table *t, const PpCsvRecord *rec)
 		}
 		r.source = src.s != NULL ? pp_month_intern_source(m, src.s, src.n) : 0;
 	}
-	r.emp = emp.n > 0 ? defer_emp(t, emp.s, emp.n) : PP_NO_EMP;
+	r.emp = PP_NO_EMP;
 	r.file = (guint16)t->file_index;
 	r.line = rec->line;
 	g_array_append_val(m->records, r);
+	if (emp.n > 0)
+		defer_emp(t, emp.s, emp.n, m->records->len - 1, offsetof(PpRecord, emp));
 }
 
 gboolean
@@ -598,6 +614,13 @@ static const Column org_cols[O_N] = {
 	{ "effective_to", "失效日期", FALSE },
 };
 
+/* Returns TRUE when fields a and b hold the same ID. */
+static gboolean
+same_text(Field a, Field b)
+{
+	return a.n > 0 && a.n == b.n && memcmp(a.s, b.s, a.n) == 0;
+}
+
 static void
 org_row(Table *t, const PpCsvRecord *rec)
 {
@@ -608,6 +631,7 @@ org_row(Table *t, const PpCsvRecord *rec)
 	Field ind = trimmed(t, rec, O_INDIRECT), from = trimmed(t, rec, O_FROM);
 	Field to = trimmed(t, rec, O_TO);
 	gboolean ok = require(t, rec, O_EMP, emp);
+	guint32 row;
 
 	if (from.n > 0)
 		ok &= parse_date(t, rec, O_FROM, from, &o.from);
@@ -620,26 +644,33 @@ org_row(Table *t, const PpCsvRecord *rec)
 	}
 	if (emp.n == 0)
 		return;
-	o.emp = pp_month_intern(m, emp.s, emp.n);
-	if (!ok) {
-		/* kept, marked: the employee's coverage is unknown, not missing */
-		o.invalid = TRUE;
-		o.line = rec->line;
-		g_array_append_val(m->org, o);
-		return;
-	}
-	if (dir.n > 0)
-		o.direct = pp_month_intern(m, dir.s, dir.n);
-	if (ind.n > 0)
-		o.indirect = pp_month_intern(m, ind.s, ind.n);
-	if (o.direct == o.emp || o.indirect == o.emp) {
+	if (ok && (same_text(dir, emp) || same_text(ind, emp))) {
+		g_autofree char *id = g_strndup(emp.s, emp.n);
 		pp_diag_error(t->diags, PP_EXIT_DATAERR, t->path, rec->line,
-		    o.direct == o.emp ? dir.col : ind.col,
-		    _("'%s' is their own supervisor"), pp_month_emp_id(m, o.emp));
+		    same_text(dir, emp) ? dir.col : ind.col,
+		    _("'%s' is their own supervisor"), id);
+		/* not kept; its IDs are interned all the same */
+		defer_emp(t, emp.s, emp.n, 0, NO_OFFSET);
+		if (dir.n > 0)
+			defer_emp(t, dir.s, dir.n, 0, NO_OFFSET);
+		if (ind.n > 0)
+			defer_emp(t, ind.s, ind.n, 0, NO_OFFSET);
 		return;
 	}
+	/* a row with errors is kept, marked: the employee's coverage is
+	 * unknown, not missing */
+	o.emp = PP_NO_EMP;
+	o.invalid = !ok;
 	o.line = rec->line;
 	g_array_append_val(m->org, o);
+	row = m->org->len - 1;
+	defer_emp(t, emp.s, emp.n, row, offsetof(PpOrgRow, emp));
+	if (!ok)
+		return;
+	if (dir.n > 0)
+		defer_emp(t, dir.s, dir.n, row, offsetof(PpOrgRow, direct));
+	if (ind.n > 0)
+		defer_emp(t, ind.s, ind.n, row, offsetof(PpOrgRow, indirect));
 }
 
 gboolean
