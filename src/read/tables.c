@@ -54,7 +54,8 @@ typedef struct {
 	char key[24];
 } Pending;
 
-#define PEND_BATCH 64
+#define PEND_BATCH 256
+#define RESOLVE_AHEAD 16	/* IDs whose slots are on their way while one is looked up */
 #define NO_OFFSET G_MAXUINT16	/* Pending.offset of an ID interned for no row */
 
 /* Returns field text fit for a message (valid until four more calls). */
@@ -270,19 +271,22 @@ static void
 resolve_emps(Table *t)
 {
 	const Pending *pend = (const Pending *)(void *)t->pend->data;
-	guint32 h[PEND_BATCH];
+	guint n = t->pend->len;
+	guint32 h[RESOLVE_AHEAD];
 
-	for (guint b = 0; b < t->pend->len; b += PEND_BATCH) {
-		guint n = MIN(PEND_BATCH, t->pend->len - b);
-		for (guint i = 0; i < n; i++) {
-			h[i] = pp_idtable_hash(pend[b + i].key, pend[b + i].len);
-			pp_month_prefetch_emp(t->m, h[i]);
+	for (guint i = 0; i < MIN(n, RESOLVE_AHEAD); i++) {
+		h[i] = pp_idtable_hash(pend[i].key, pend[i].len);
+		pp_month_prefetch_emp(t->m, h[i]);
+	}
+	for (guint i = 0; i < n; i++) {
+		const Pending *p = &pend[i];
+		guint32 hash = h[i % RESOLVE_AHEAD];
+		if (i + RESOLVE_AHEAD < n) {
+			const Pending *q = &pend[i + RESOLVE_AHEAD];
+			h[i % RESOLVE_AHEAD] = pp_idtable_hash(q->key, q->len);
+			pp_month_prefetch_emp(t->m, h[i % RESOLVE_AHEAD]);
 		}
-		for (guint i = 0; i < n; i++) {
-			const Pending *p = &pend[b + i];
-			set_emp(t, p->row, p->offset,
-			    pp_month_intern_hashed(t->m, p->key, p->len, h[i]));
-		}
+		set_emp(t, p->row, p->offset, pp_month_intern_hashed(t->m, p->key, p->len, hash));
 	}
 	g_array_set_size(t->pend, 0);
 }
