@@ -273,8 +273,9 @@ write_detail(PpCsvOut *o, const PpMonth *m, const PpResult *res, const Pieces *p
  * liability.csv takes each supervisor's records in record_id order: from
  * a dozen employees' records (or a hundred, for a project manager),
  * scattered over the month.  Each block of rows is fetched first (the
- * records, then their IDs: a few hundred loads in flight together), then
- * written from the cache.
+ * records, then their IDs and where their employees' pieces are, then the
+ * pieces: a few hundred loads in flight together), then written from the
+ * cache.  (A rolling fetch, 16 rows ahead, took twice the time.)
  */
 #define LIAB_BLOCK 256
 
@@ -305,6 +306,9 @@ write_liability(PpCsvOut *o, const PpMonth *m, const PpResult *res, const Pieces
 				__builtin_prefetch(pp_month_record_id(m, r));
 				__builtin_prefetch(&pc->emp_at[r->emp]);
 			}
+			for (guint32 k = k0; k < k1; k++)
+				__builtin_prefetch(pc->emps->str +
+				    pc->emp_at[recs[res->liability_order[k] >> 1].emp]);
 			for (guint32 k = k0; k < k1; k++) {
 				guint32 i = res->liability_order[k] >> 1;
 				const PpRecord *r = &recs[i];
