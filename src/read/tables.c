@@ -1326,19 +1326,48 @@ renumber_employees(PpMonth *m, const guint32 *rank)
 	}
 }
 
+/* The checks of the org and wages rows (check_org, check_regions), with
+ * their own messages: for a thread beside the record_id sort. */
+typedef struct {
+	PpMonth *m;
+	PpDiags *diags;
+} TableChecks;
+
+static gpointer
+table_checks(gpointer data)
+{
+	TableChecks *tc = data;
+
+	check_org(tc->m, tc->diags);
+	if (tc->m->rules != NULL)
+		check_regions(tc->m, tc->diags);
+	return NULL;
+}
+
 void
 pp_month_validate(PpMonth *m, guint threads, PpDiags *diags)
 {
 	g_autofree guint32 *rank = rank_employees(m, threads);
+	TableChecks tc = { m, pp_diags_new() };
+	GThread *beside = NULL;
 
 	group_records(m, rank, threads);
 	renumber_employees(m, rank);
 	pp_month_drop_index(m);
+	/* the org and wages checks beside the record_id sort, whose steps
+	 * between its passes leave a core idle; their messages come after
+	 * the sort's, as when one ran after the other */
+	if (threads > 1)
+		beside = g_thread_new("checks", table_checks, &tc);
+	else
+		table_checks(&tc);
 	check_record_ids(m, threads, diags);
-	check_org(m, diags);
+	if (beside != NULL)
+		g_thread_join(beside);
+	pp_diags_take(diags, tc.diags);
+	pp_diags_free(tc.diags);
 	if (m->rules == NULL)
 		return;
-	check_regions(m, diags);
 	if (m->month < m->rules->effective_from) {
 		char a[8], b[8];
 		pp_diag_error(diags, PP_EXIT_DATAERR, m->rules_file.path,
