@@ -233,8 +233,8 @@ typedef struct {
 	const char *role;
 } Missing;
 
-/* One part of classify_records(): its records, and what it found that
- * the month shares, merged in part order once all are done. */
+/* What one part of classify_records() found that the month shares,
+ * merged in part order once all parts are done. */
 typedef struct {
 	Ctx *c;
 	guint64 n_charged, n_held, n_overturned;

@@ -260,12 +260,12 @@ set_emp(Table *t, guint32 row, guint offset, PpEmp e)
 }
 
 /*
- * Employee IDs of violation and org rows are interned in batches: the
- * lookups of a batch are hashed and their slots fetched first, then
- * looked up, so that the cache misses of a table of a million IDs overlap
- * instead of coming one per ID.  A part read while the month still reads
- * its wages keeps its IDs waiting until the month's index is complete.
- * IDs are interned in the order they were read all the same.
+ * Employee IDs of violation and org rows are interned in batches: each
+ * ID's slot is fetched RESOLVE_AHEAD IDs before it is looked up, so that
+ * the cache misses of a table of a million IDs overlap instead of coming
+ * one per ID.  A part read while the month still reads its wages keeps
+ * its IDs waiting until the month's index is complete.  IDs are interned
+ * in the order they were read all the same.
  */
 static void
 resolve_emps(Table *t)
