@@ -34,7 +34,9 @@ awk 'NR == 1 || NR % 4999 != 0' ../m/org.csv > org.csv
 for t in 1 2 4; do
 	out=()
 	for a in "${args[@]}"; do [ "$a" = out ] && a="$tmp/eout-$t"; out+=("$a"); done
-	"$bin" "${out[@]}" --threads $t -q 2> "$tmp/err-$t"
+	# (in English, whatever the caller's locale: the messages are grepped)
+	env -u LANGUAGE -u LC_MESSAGES LC_ALL=C.UTF-8 LANG=C.UTF-8 \
+		"$bin" "${out[@]}" --threads $t -q 2> "$tmp/err-$t"
 	echo $? > "$tmp/status-$t"
 	[ -e "$tmp/eout-$t" ] && bad "--threads $t: wrote eout-$t despite errors"
 done
