@@ -85,13 +85,6 @@ pass_move(guint part, guint parts, gpointer data)
 /* Below this many items a pass stays on one thread. */
 #define PARALLEL_ITEMS (1u << 20)
 
-/* Returns the parts (threads) a pass over n items runs on. */
-static guint
-parts_for(guint32 n, guint threads)
-{
-	return n >= PARALLEL_ITEMS ? MAX(1, MIN(threads, 16)) : 1;
-}
-
 /* LSD radix sort of items by key, skipping bytes all keys share; on up
  * to `threads` threads when there are many. */
 static void
@@ -99,8 +92,8 @@ radix_items(Item *a, Item *tmp, guint32 n, guint threads)
 {
 	guint64 and_ = ~(guint64)0, or_ = 0;
 	Item *src = a, *dst = tmp;
-	guint parts = parts_for(n, threads);
-	guint32 count[16][256];
+	guint parts = pp_parts_for(n, PARALLEL_ITEMS, threads);
+	guint32 count[PP_MAX_PARTS][256];
 
 	for (guint32 i = 0; i < n; i++) {
 		and_ &= a[i].key;
@@ -164,7 +157,7 @@ key_items(const Strings *s, Item *items, guint32 n, gsize depth, guint threads)
 {
 	Keying k = { s, items, n, depth };
 
-	pp_parallel(parts_for(n, threads), key_part, &k);
+	pp_parallel(pp_parts_for(n, PARALLEL_ITEMS, threads), key_part, &k);
 }
 
 /*

@@ -330,7 +330,7 @@ classify_part(guint part, guint n, gpointer data)
 static void
 classify_records(Ctx *c, guint threads)
 {
-	guint n = c->m->records->len < 100000 ? 1 : MAX(1, MIN(threads, 16));
+	guint n = pp_parts_for(c->m->records->len, PP_PARALLEL_MIN, threads);
 	g_autofree Classify *parts = g_new0(Classify, n);
 
 	for (guint k = 0; k < n; k++) {

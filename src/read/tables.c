@@ -1195,7 +1195,7 @@ group_sort(guint part, guint n, gpointer data)
 static void
 group_records(PpMonth *m, const guint32 *rank, guint threads)
 {
-	guint n = (guint)pp_month_n_records(m), parts = MAX(1, MIN(threads, 16));
+	guint n = (guint)pp_month_n_records(m), parts = pp_parts_for(n, PP_PARALLEL_MIN, threads);
 	Group g = { 0 };
 	GArray *grouped = g_array_sized_new(FALSE, FALSE, sizeof(PpRecord), n);
 	GByteArray *ids;
@@ -1205,8 +1205,6 @@ group_records(PpMonth *m, const guint32 *rank, guint threads)
 
 	/* (merging keeps the records within PP_MAX_RECORDS) */
 	g_assert(pp_month_n_records(m) <= PP_MAX_RECORDS);
-	if (n < 100000)
-		parts = 1;	/* not worth a thread */
 	g.m = m;
 	g.n = n;
 	g.src = g_new(Source, m->segments->len + 1);
