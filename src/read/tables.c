@@ -37,6 +37,7 @@ struct Table {
 	guint start_sources;
 	guint start_ids;	/* bytes of the month's record IDs before it */
 	GArray *target;		/* the PpMonth array this file appends to */
+	gsize row_size;		/* the size of its elements */
 	GHashTable *seen;	/* per-file uniqueness (ledger key) */
 	GArray *first_line;	/* wages: PpEmp -> line of its row (0: none yet) */
 	const char *last_region;	/* wages: the region kept last (regions repeat) */
@@ -255,8 +256,7 @@ static inline void
 set_emp(Table *t, guint32 row, guint offset, PpEmp e)
 {
 	if (offset != NO_OFFSET)
-		memcpy(t->target->data + (gsize)row * g_array_get_element_size(t->target) + offset,
-		    &e, sizeof e);
+		memcpy(t->target->data + (gsize)row * t->row_size + offset, &e, sizeof e);
 }
 
 /*
@@ -344,6 +344,7 @@ read_table(PpMonth *m, const char *path, PpEncoding enc, PpDiags *diags, Table *
 	t->diags = pp_diags_new();	/* this file's, in line order */
 	t->path = path;
 	t->start_len = t->target->len;
+	t->row_size = g_array_get_element_size(t->target);
 	t->start_emps = m->emp_ids->len;
 	t->start_sources = m->sources->len;
 	t->start_ids = m->ids->len;
