@@ -963,7 +963,7 @@ sort_employee(const PpMonth *m, PpRecord *r, guint n, PpRecord *tmp)
  * back), then each bucket's records sorted among themselves.
  */
 typedef struct {
-	const PpRecord *recs;
+	PpRecord *recs;		/* group_count numbers their employees by rank */
 	const char *ids;
 	guint64 first;		/* the index of recs[0] among all the records */
 	guint64 n;
@@ -988,12 +988,12 @@ typedef struct {
 	guint64 *istart;	/* where each bucket's IDs begin (nbuckets + 1) */
 } Group;
 
-/* The key a record is grouped by: its employee's rank, records without
- * an employee last. */
+/* The key a record is grouped by once group_count has numbered its
+ * employee by rank: that rank, records without an employee last. */
 static inline guint32
-group_key(const Group *g, const PpRecord *r)
+group_key(const Group *g, PpEmp ranked)
 {
-	return r->emp == PP_NO_EMP ? g->nemps : g->rank[r->emp];
+	return ranked == PP_NO_EMP ? g->nemps : ranked;
 }
 
 /* Returns the bytes of the IDs at s: record_id, NUL, case_id, NUL. */
@@ -1032,8 +1032,10 @@ prefetch_rank(const Group *g, const Source *src, guint64 i, guint64 hi)
 		__builtin_prefetch(&g->rank[src->recs[i + RANK_AHEAD].emp]);
 }
 
-/* Counts the part's records and their IDs' bytes per bucket, and checks
- * that their IDs lie in their store in the records' order. */
+/* Numbers the part's records' employees by rank, in place (so that
+ * group_scatter, whose writes keep the memory busy, looks up no rank),
+ * counts the records and their IDs' bytes per bucket, and checks that
+ * their IDs lie in their store in the records' order. */
 static void
 group_count(guint part, guint n, gpointer data)
 {
@@ -1046,8 +1048,12 @@ group_count(guint part, guint n, gpointer data)
 	pp_part_range(g->n, part, n, &from, &to);
 	FOR_SOURCES(g, from, to, {
 		for (guint64 i = lo; i < hi; i++) {
-			const PpRecord *r = &src->recs[i];
-			guint32 b = group_key(g, r) >> g->shift;
+			PpRecord *r = &src->recs[i];
+			guint32 b;
+
+			if (r->emp != PP_NO_EMP)
+				r->emp = g->rank[r->emp];
+			b = group_key(g, r->emp) >> g->shift;
 			prefetch_rank(g, src, i, hi);
 			count[b]++;
 			bytes[b] += ids_len(src->ids + r->id);
@@ -1063,7 +1069,7 @@ group_count(guint part, guint n, gpointer data)
 
 /*
  * Moves the part's records and their IDs to their buckets (stable: parts
- * in order), numbering employees by rank (renumber_employees).  The old
+ * in order), their employees numbered by rank (renumber_employees).  The old
  * records and IDs are read front to back and each bucket written front to
  * back, so that the memory read can be given back as the new fills: the
  * month is not held twice.
@@ -1082,21 +1088,18 @@ group_scatter(guint part, guint n, gpointer data)
 		const void *id_mark = src->ids + src->recs[lo].id;
 		for (guint64 i = lo; i < hi; i++) {
 			PpRecord r = src->recs[i];
-			guint32 k = group_key(g, &r), b = k >> g->shift;
+			guint32 b = group_key(g, r.emp) >> g->shift;
 			const char *id = src->ids + r.id;
 			gsize len = ids_len(id);
 
-			prefetch_rank(g, src, i, hi);
 			if (i + DST_AHEAD < hi) {
-				guint32 ahead = group_key(g, &src->recs[i + DST_AHEAD]) >> g->shift;
+				guint32 ahead = group_key(g, src->recs[i + DST_AHEAD].emp) >> g->shift;
 				__builtin_prefetch(&g->dst[rnext[ahead]], 1);
 				__builtin_prefetch(g->dst_ids + inext[ahead], 1);
 			}
 			memcpy(g->dst_ids + inext[b], id, len);
 			r.id = (guint32)inext[b];
 			inext[b] += len;
-			if (r.emp != PP_NO_EMP)
-				r.emp = k;
 			g->dst[rnext[b]++] = r;
 			if (g->release && (i - lo) % RELEASE_EVERY == RELEASE_EVERY - 1) {
 				rec_mark = pp_release_pages(rec_mark, &src->recs[i + 1]);
@@ -1214,7 +1217,7 @@ group_records(PpMonth *m, const guint32 *rank, guint threads)
 		    ((PpRecordSegment *)g_ptr_array_index(m->segments, s - 1))->records;
 		GByteArray *store = s == 0 ? m->ids :
 		    ((PpRecordSegment *)g_ptr_array_index(m->segments, s - 1))->ids;
-		Source src = { (const PpRecord *)(void *)recs->data, (const char *)store->data,
+		Source src = { (PpRecord *)(void *)recs->data, (const char *)store->data,
 			s == 0 ? 0 : g.src[g.nsrc - 1].first + g.src[g.nsrc - 1].n, recs->len };
 		g.src[g.nsrc++] = src;
 	}
