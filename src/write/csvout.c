@@ -104,6 +104,155 @@ stage_thread(gpointer data)
 	return NULL;
 }
 
+struct PpCsvHasher {
+	GMutex lock;
+	GCond cond;		/* an output has a buffer to hash, or stop */
+	GPtrArray *outs;	/* the outputs hashed (borrowed), in the order given */
+	gboolean stop;
+	GThread *thread;
+};
+
+/* Returns whether o has a buffer filled and not hashed yet (its lock held). */
+static gboolean
+waiting(const PpCsvOut *o)
+{
+	return o->passed[PP_CSV_HASHED] < o->passed[PP_CSV_FILLED];
+}
+
+/* Marks o's next buffer hashed, for its writing thread. */
+static void
+hashed(PpCsvOut *o)
+{
+	g_mutex_lock(&o->lock);
+	o->passed[PP_CSV_HASHED]++;
+	g_cond_broadcast(&o->cond);
+	g_mutex_unlock(&o->lock);
+}
+
+/*
+ * The hasher's thread: hashes each output's buffers in turn as they are
+ * filled, until stopped.  Two outputs with a buffer waiting are hashed
+ * side by side.  One alone waits for a partner while another output is
+ * being filled, up to PARTNER_WAIT buffers (its filler then still has
+ * buffers to fill: waiting costs no CPU, and the outputs are filled at
+ * about the same pace, a buffer every few milliseconds); an output that
+ * is done, or without a partner, is hashed at once.
+ */
+#define PARTNER_WAIT 2
+G_STATIC_ASSERT(PARTNER_WAIT < PP_CSV_OUT_NBUF);
+
+static gpointer
+hasher_thread(gpointer data)
+{
+	PpCsvHasher *hs = data;
+
+	g_mutex_lock(&hs->lock);
+	for (;;) {
+		PpCsvOut *two[2];
+		const char *buf[2];
+		gsize len[2];
+		guint n = 0;
+		gboolean alone = FALSE, partner = FALSE;
+
+		for (guint i = 0; i < hs->outs->len; i++) {
+			PpCsvOut *o = g_ptr_array_index(hs->outs, i);
+
+			g_mutex_lock(&o->lock);
+			if (waiting(o) && n < 2) {
+				guint k = (guint)(o->passed[PP_CSV_HASHED] % PP_CSV_OUT_NBUF);
+				two[n] = o;
+				buf[n] = o->bufs[k];
+				len[n++] = o->lens[k];
+				alone |= o->done ||
+				    o->passed[PP_CSV_FILLED] - o->passed[PP_CSV_HASHED] >= PARTNER_WAIT;
+			} else if (!o->done)
+				partner = TRUE;
+			g_mutex_unlock(&o->lock);
+		}
+		if (n == 0 || (n == 1 && partner && !alone)) {
+			if (hs->stop)
+				break;
+			g_cond_wait(&hs->cond, &hs->lock);
+			continue;
+		}
+		g_mutex_unlock(&hs->lock);
+		if (n == 2)
+			pp_sha256_update2(two[0]->hash, buf[0], len[0], two[1]->hash, buf[1], len[1]);
+		else
+			pp_sha256_update(two[0]->hash, buf[0], len[0]);
+		for (guint i = 0; i < n; i++)
+			hashed(two[i]);
+		g_mutex_lock(&hs->lock);
+	}
+	g_mutex_unlock(&hs->lock);
+	return NULL;
+}
+
+/* Has hs look at its outputs again (a buffer filled, an output done). */
+static void
+wake(PpCsvHasher *hs)
+{
+	g_mutex_lock(&hs->lock);
+	g_cond_broadcast(&hs->cond);
+	g_mutex_unlock(&hs->lock);
+}
+
+PpCsvHasher *
+pp_csv_hasher_new(void)
+{
+	PpCsvHasher *hs = g_new0(PpCsvHasher, 1);
+
+	g_mutex_init(&hs->lock);
+	g_cond_init(&hs->cond);
+	hs->outs = g_ptr_array_new();
+	hs->thread = g_thread_new("csv-hash", hasher_thread, hs);
+	return hs;
+}
+
+void
+pp_csv_hasher_free(PpCsvHasher *hs)
+{
+	if (hs == NULL)
+		return;
+	g_mutex_lock(&hs->lock);
+	g_assert(hs->outs->len == 0);
+	hs->stop = TRUE;
+	g_mutex_unlock(&hs->lock);
+	wake(hs);
+	g_thread_join(hs->thread);
+	g_ptr_array_unref(hs->outs);
+	g_mutex_clear(&hs->lock);
+	g_cond_clear(&hs->cond);
+	g_free(hs);
+}
+
+void
+pp_csv_out_share_hasher(PpCsvOut *o, PpCsvHasher *hs)
+{
+	g_assert(o->async && !o->started);
+	o->hasher = hs;
+}
+
+/* Starts o's threads: the writing one, and the hashing one unless o has
+ * a hasher, to which it is then added. */
+static void
+start(PpCsvOut *o)
+{
+	for (guint i = PP_CSV_HASHED; i < PP_CSV_STAGES; i++) {
+		o->stages[i] = (PpCsvStage){ o, i, NULL };
+		if (i == PP_CSV_HASHED && o->hasher != NULL)
+			continue;
+		o->stages[i].thread = g_thread_new(i == PP_CSV_HASHED ? "csv-hash" :
+		    "csv-write", stage_thread, &o->stages[i]);
+	}
+	if (o->hasher != NULL) {
+		g_mutex_lock(&o->hasher->lock);
+		g_ptr_array_add(o->hasher->outs, o);
+		g_mutex_unlock(&o->hasher->lock);
+	}
+	o->started = TRUE;
+}
+
 /* Hashes and writes the buffer out: here, or (async) by handing it to the
  * hashing and writing threads and going on in the next buffer, once that
  * one is written. */
@@ -116,16 +265,16 @@ flush(PpCsvOut *o)
 		o->len = 0;
 		return;
 	}
-	if (o->stages[PP_CSV_HASHED].thread == NULL)
-		for (guint i = PP_CSV_HASHED; i < PP_CSV_STAGES; i++) {
-			o->stages[i] = (PpCsvStage){ o, i, NULL };
-			o->stages[i].thread = g_thread_new(i == PP_CSV_HASHED ? "csv-hash" :
-			    "csv-write", stage_thread, &o->stages[i]);
-		}
+	if (!o->started)
+		start(o);
 	g_mutex_lock(&o->lock);
 	o->lens[o->passed[PP_CSV_FILLED] % PP_CSV_OUT_NBUF] = o->len;
 	o->passed[PP_CSV_FILLED]++;
 	g_cond_broadcast(&o->cond);
+	g_mutex_unlock(&o->lock);
+	if (o->hasher != NULL)
+		wake(o->hasher);	/* (after o's lock: the hasher takes its own, then o's) */
+	g_mutex_lock(&o->lock);
 	/* the next buffer is free once written */
 	while (o->passed[PP_CSV_FILLED] - o->passed[PP_CSV_WRITTEN] >= PP_CSV_OUT_NBUF)
 		g_cond_wait(&o->cond, &o->lock);
@@ -363,17 +512,26 @@ pp_csv_out_close(PpCsvOut *o)
 {
 	if (o->fd < 0)
 		return FALSE;
-	if (o->stages[PP_CSV_HASHED].thread == NULL)
+	if (!o->started)
 		o->async = FALSE;	/* a small file: no threads for its one buffer */
 	flush(o);
-	if (o->stages[PP_CSV_HASHED].thread != NULL) {
+	if (o->started) {
 		g_mutex_lock(&o->lock);
 		o->done = TRUE;
 		g_cond_broadcast(&o->cond);
 		g_mutex_unlock(&o->lock);
-		for (guint i = PP_CSV_HASHED; i < PP_CSV_STAGES; i++) {
-			g_thread_join(o->stages[i].thread);
-			o->stages[i].thread = NULL;
+		if (o->hasher != NULL)
+			wake(o->hasher);	/* o's last buffers wait for no partner now */
+		/* the writing thread ends after the last buffer is hashed and written */
+		for (guint i = PP_CSV_HASHED; i < PP_CSV_STAGES; i++)
+			if (o->stages[i].thread != NULL) {
+				g_thread_join(o->stages[i].thread);
+				o->stages[i].thread = NULL;
+			}
+		if (o->hasher != NULL) {
+			g_mutex_lock(&o->hasher->lock);
+			g_ptr_array_remove(o->hasher->outs, o);
+			g_mutex_unlock(&o->hasher->lock);
 		}
 	}
 	g_mutex_clear(&o->lock);

@@ -6,9 +6,12 @@
  * thread and written by another (both started at the first), PP_CSV_OUT_NBUF
  * buffers going round, so that the disk writes one buffer while the next
  * is hashed and the ones after are filled; otherwise all on the caller's
- * thread.
- * A PpCsvOut owns its buffers, its thread and its file descriptor;
- * pp_csv_out_close() releases them.
+ * thread.  Outputs given one PpCsvHasher (pp_csv_out_share_hasher) are
+ * hashed by its one thread instead, two buffers side by side whenever two
+ * outputs have one waiting (pp_sha256_update2).
+ * A PpCsvOut owns its buffers, its threads and its file descriptor;
+ * pp_csv_out_close() releases them.  A PpCsvHasher is owned by its
+ * creator, who frees it once every output given it is closed.
  */
 #pragma once
 
@@ -25,6 +28,7 @@
 #define PP_CSV_OUT_NBUF 4
 
 typedef struct PpCsvOut PpCsvOut;
+typedef struct PpCsvHasher PpCsvHasher;
 
 /* A stage of an async PpCsvOut: hashing (1) or writing (2), on a thread. */
 typedef struct {
@@ -52,7 +56,10 @@ struct PpCsvOut {
 	char *bufs[PP_CSV_OUT_NBUF];
 	gsize lens[PP_CSV_OUT_NBUF];
 	guint64 passed[PP_CSV_STAGES];
-	PpCsvStage stages[PP_CSV_STAGES];	/* [HASHED], [WRITTEN]: threads */
+	PpCsvStage stages[PP_CSV_STAGES];	/* [HASHED], [WRITTEN]: threads
+						 * ([HASHED] none with a hasher) */
+	gboolean started;	/* the threads are (the first buffer was full) */
+	PpCsvHasher *hasher;	/* borrowed; NULL: hashed by stages[HASHED] */
 	GMutex lock;
 	GCond cond;
 	gboolean done;		/* no more buffers will be filled */
@@ -62,6 +69,13 @@ struct PpCsvOut {
 /* Creates name in the directory dirfd (O_EXCL); FALSE with errno set. */
 gboolean pp_csv_out_open(PpCsvOut *o, int dirfd, const char *name, gboolean bom,
     gboolean async);
+
+/* Starts a thread that hashes the buffers of the async outputs given it;
+ * free it with pp_csv_hasher_free() once they are all closed. */
+PpCsvHasher *pp_csv_hasher_new(void);
+void pp_csv_hasher_free(PpCsvHasher *hs);
+/* Has hs hash an async output, opened and nothing written yet. */
+void pp_csv_out_share_hasher(PpCsvOut *o, PpCsvHasher *hs);
 
 /* Adds a field, quoted when needed. */
 void pp_csv_out_field(PpCsvOut *o, const char *s);

@@ -379,6 +379,7 @@ typedef struct {
 	guint ntodo;
 	gint next;		/* the next of todo, taken atomically */
 	guint threads;		/* 1: everything on this thread, no writing threads either */
+	PpCsvHasher *hasher;	/* with threads > 1: hashes every output, two at once */
 } Job;
 
 /* Writes one output; returns 0 or an errno. */
@@ -389,6 +390,8 @@ write_one(Job *j, guint i)
 
 	if (!pp_csv_out_open(&o, j->dirfd, outputs[i].name, j->bom, j->threads > 1))
 		return errno;
+	if (j->hasher != NULL)
+		pp_csv_out_share_hasher(&o, j->hasher);
 	gint64 t0 = g_get_monotonic_time();
 	outputs[i].write(&o, j->m, j->res, j->pieces);
 	if (!pp_csv_out_close(&o))
@@ -421,6 +424,7 @@ struct PpWriting {
 	guint todo[1];
 	Job job;
 	GThread *thread;
+	PpCsvHasher *hasher;	/* detail.csv's, then the others' too (NULL: one thread) */
 };
 
 PpWriting *
@@ -431,8 +435,10 @@ pp_write_early(int dirfd, const PpMonth *m, const PpResult *res, gboolean bom, g
 	w->res = pp_result_ref(res);
 	pieces_init(&w->pieces, m);
 	w->todo[0] = PP_OUT_DETAIL;
+	if (threads > 1)
+		w->hasher = pp_csv_hasher_new();
 	w->job = (Job){ dirfd, m, w->res, &w->pieces, bom, w->files, w->err, w->todo, 1, 0,
-		MAX(threads, 1) };
+		MAX(threads, 1), w->hasher };
 	w->thread = g_thread_new("writer", writer, &w->job);
 	return w;
 }
@@ -452,6 +458,7 @@ pp_write_abandon(PpWriting *w)
 	if (w == NULL)
 		return;
 	early_join(w);
+	pp_csv_hasher_free(w->hasher);
 	pieces_clear(&w->pieces);
 	pp_result_free(w->res);
 	g_free(w);
@@ -469,15 +476,19 @@ pp_write_outputs(int dirfd, const PpMonth *m, const PpResult *res, gboolean bom,
 	Pieces own;
 	GThread *extra[PP_OUT_N];
 	guint n;
+	PpCsvHasher *hasher = early != NULL ? early->hasher : NULL;
+	PpCsvHasher *own_hasher = NULL;
 
 	for (guint k = 0; k < PP_OUT_N; k++)
 		if (early == NULL || order[k] != PP_OUT_DETAIL)
 			todo[ntodo++] = order[k];
 	if (early == NULL)
 		pieces_init(&own, m);
+	if (hasher == NULL && threads > 1)
+		hasher = own_hasher = pp_csv_hasher_new();
 	{
 		Job j = { dirfd, m, res, early != NULL ? &early->pieces : &own, bom, files, err, todo,
-			ntodo, 0, MAX(threads, 1) };
+			ntodo, 0, MAX(threads, 1), hasher };
 		n = MIN(MAX(threads, 1), ntodo);
 		for (guint t = 1; t < n; t++)
 			extra[t] = g_thread_new("writer", writer, &j);
@@ -485,6 +496,7 @@ pp_write_outputs(int dirfd, const PpMonth *m, const PpResult *res, gboolean bom,
 		for (guint t = 1; t < n; t++)
 			g_thread_join(extra[t]);
 	}
+	pp_csv_hasher_free(own_hasher);
 	if (early != NULL) {
 		early_join(early);
 		files[PP_OUT_DETAIL] = early->files[PP_OUT_DETAIL];

@@ -23,6 +23,18 @@ done
 [ "$(wc -l < "$tmp/out-1/detail.csv")" -gt 200000 ] && ok "detail.csv has every record" \
 	|| bad "detail.csv is short"
 
+# Every SHA-256 in the manifests is sha256sum's: inputs hashed as read,
+# outputs (several buffers each here) as written, on several threads two
+# outputs at a time.
+for t in 1 2 4; do
+	awk '/^  [a-z]+\.csv:$/ { f = "'"$tmp/out-$t/"'" substr($1, 1, length($1) - 1) }
+	     /path: / { f = $NF } /sha256: / { print $2 "  " f }' "$tmp/out-$t/manifest.yaml" \
+		> "$tmp/sums-$t"
+	if [ "$(wc -l < "$tmp/sums-$t")" -eq 12 ] && sha256sum --quiet -c "$tmp/sums-$t" >/dev/null 2>&1
+	then ok "--threads $t: the manifest's digests"
+	else bad "--threads $t: the manifest's digests differ from sha256sum's"; fi
+done
+
 # The same month with errors only the computation finds (charged
 # employees and supervisors without a wages row, charged records without
 # an org row): the same messages, in the same order, on any number of

@@ -3,7 +3,7 @@
  * of every size around the buffer (PP_CSV_OUT_BUF), the ring of buffers
  * and the direct-I/O block (4096 bytes), whose last partial block is
  * written without O_DIRECT, hashed and written on the caller's thread or
- * on threads of their own. */
+ * on threads of their own, or hashed by a hasher several outputs share. */
 #include <fcntl.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -187,6 +187,157 @@ check_size(int dfd, const char *dir, gsize size, gboolean async)
 	g_assert_cmpint(unlinkat(dfd, "s.csv", 0), ==, 0);
 }
 
+/* One output of test_hasher: its name, size and the hasher it shares. */
+typedef struct {
+	int dfd;
+	const char *name;
+	gsize size;
+	PpCsvHasher *hasher;
+	char sha256[PP_SHA256_HEX];
+} Shared;
+
+/* Writes rows of 63 bytes (the letter of each turning) to s->name until
+ * s->size bytes, async with s->hasher; keeps the digest it reports. */
+static gpointer
+write_shared(gpointer data)
+{
+	Shared *s = data;
+	PpCsvOut o;
+	char row[64];
+
+	g_assert_true(pp_csv_out_open(&o, s->dfd, s->name, FALSE, TRUE));
+	pp_csv_out_share_hasher(&o, s->hasher);
+	for (gsize off = 0, k = 0; off < s->size; k++) {
+		gsize n = MIN(s->size - off, sizeof row) - 1;
+		memset(row, 'a' + (int)((k + s->size) % 26), n);
+		row[n] = '\0';
+		pp_csv_out_plain(&o, row);
+		pp_csv_out_end(&o, FALSE);
+		off += n + 1;
+	}
+	g_assert_true(pp_csv_out_close(&o));
+	g_assert_cmpuint(o.bytes, ==, s->size);
+	memcpy(s->sha256, o.sha256, sizeof s->sha256);
+	return NULL;
+}
+
+/* Outputs sharing one hasher, filled side by side (their buffers hashed
+ * two at a time) and one after another: each digest is that of its own
+ * file, by libcrypto alone. */
+static void
+test_hasher(void)
+{
+	const gsize buf = PP_CSV_OUT_BUF;
+	Shared outs[] = {
+		{ 0, "a.csv", 5 * buf + 13, NULL, "" },
+		{ 0, "b.csv", 3 * buf, NULL, "" },
+		{ 0, "c.csv", buf + 4097, NULL, "" },
+		{ 0, "d.csv", 100, NULL, "" },
+	};
+	char *path;
+	int dfd = tmp_dir(&path);
+
+	for (int side_by_side = 1; side_by_side >= 0; side_by_side--) {
+		PpCsvHasher *hs = pp_csv_hasher_new();
+		GThread *t[G_N_ELEMENTS(outs)];
+
+		for (guint i = 0; i < G_N_ELEMENTS(outs); i++) {
+			outs[i].dfd = dfd;
+			outs[i].hasher = hs;
+			t[i] = g_thread_new("out", write_shared, &outs[i]);
+			if (!side_by_side)
+				g_thread_join(t[i]);
+		}
+		if (side_by_side)
+			for (guint i = 0; i < G_N_ELEMENTS(outs); i++)
+				g_thread_join(t[i]);
+		pp_csv_hasher_free(hs);
+		pp_sha256_set_native(FALSE);
+		for (guint i = 0; i < G_N_ELEMENTS(outs); i++) {
+			g_autofree char *file = g_build_filename(path, outs[i].name, NULL), *got = NULL;
+			g_autoptr(PpSha256) h = pp_sha256_new();
+			char hex[PP_SHA256_HEX];
+			gsize len;
+
+			g_assert_true(g_file_get_contents(file, &got, &len, NULL));
+			g_assert_cmpuint(len, ==, outs[i].size);
+			pp_sha256_update(h, got, len);
+			g_assert_cmpstr(outs[i].sha256, ==, pp_sha256_hex(h, hex));
+			g_assert_cmpint(unlinkat(dfd, outs[i].name, 0), ==, 0);
+		}
+		pp_sha256_set_native(TRUE);
+	}
+	close(dfd);
+	g_assert_cmpint(rmdir(path), ==, 0);
+	g_free(path);
+}
+
+/* test_idle_partner's paused output: started, then idle until told. */
+typedef struct {
+	Shared out;
+	GMutex lock;
+	GCond cond;
+	int stage;		/* 1: started and idle; 2: go on */
+} Paused;
+
+static gpointer
+write_paused(gpointer data)
+{
+	Paused *p = data;
+	PpCsvOut o;
+
+	g_assert_true(pp_csv_out_open(&o, p->out.dfd, p->out.name, FALSE, TRUE));
+	pp_csv_out_share_hasher(&o, p->out.hasher);
+	for (gsize i = 0; i <= PP_CSV_OUT_BUF; i++)
+		pp_csv_out_put(&o, "p", 1);
+	g_mutex_lock(&p->lock);
+	p->stage = 1;
+	g_cond_broadcast(&p->cond);
+	while (p->stage != 2)
+		g_cond_wait(&p->cond, &p->lock);
+	g_mutex_unlock(&p->lock);
+	g_assert_true(pp_csv_out_close(&o));
+	return NULL;
+}
+
+/* An output closes while the other sharing its hasher is started but
+ * idle: its last buffers are hashed without a partner (a close waiting
+ * for one would hang here). */
+static void
+test_idle_partner(void)
+{
+	char *path;
+	int dfd = tmp_dir(&path);
+	PpCsvHasher *hs = pp_csv_hasher_new();
+	Paused p = { { dfd, "p.csv", 0, hs, "" }, { 0 }, { 0 }, 0 };
+	GThread *t;
+
+	g_mutex_init(&p.lock);
+	g_cond_init(&p.cond);
+	t = g_thread_new("paused", write_paused, &p);
+	g_mutex_lock(&p.lock);
+	while (p.stage != 1)
+		g_cond_wait(&p.cond, &p.lock);
+	g_mutex_unlock(&p.lock);
+	for (int round = 0; round < 20; round++) {
+		Shared s = { dfd, "s.csv", (gsize)(round % 4 + 1) * PP_CSV_OUT_BUF + 64 * (gsize)round, hs, "" };
+		write_shared(&s);
+		g_assert_cmpint(unlinkat(dfd, "s.csv", 0), ==, 0);
+	}
+	g_mutex_lock(&p.lock);
+	p.stage = 2;
+	g_cond_broadcast(&p.cond);
+	g_mutex_unlock(&p.lock);
+	g_thread_join(t);
+	pp_csv_hasher_free(hs);
+	g_mutex_clear(&p.lock);
+	g_cond_clear(&p.cond);
+	g_assert_cmpint(unlinkat(dfd, "p.csv", 0), ==, 0);
+	close(dfd);
+	g_assert_cmpint(rmdir(path), ==, 0);
+	g_free(path);
+}
+
 static void
 test_sizes(void)
 {
@@ -300,6 +451,8 @@ main(int argc, char **argv)
 	g_test_add_func("/csvout/money", test_money);
 	g_test_add_func("/csvout/numbers", test_numbers);
 	g_test_add_func("/csvout/sizes", test_sizes);
+	g_test_add_func("/csvout/hasher", test_hasher);
+	g_test_add_func("/csvout/idle-partner", test_idle_partner);
 	g_test_add_func("/csvout/scan", test_scan);
 	g_test_add_func("/csvout/exclusive", test_exclusive);
 	return g_test_run();
