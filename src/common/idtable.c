@@ -30,15 +30,45 @@ pp_idtable_clear(PpIdTable *t)
 	t->slots = NULL;
 }
 
-/* Returns TRUE when slot s holds key[0..len). */
+/* Writes key[0..len)'s first bytes into prefix, NUL-padded: what a
+ * slot holding it holds. */
+static inline void
+key_prefix(const char *key, gsize len, char prefix[12])
+{
+	gsize n = MIN(len, (gsize)12);
+
+	memset(prefix, 0, 12);
+	for (gsize i = 0; i < n; i++)
+		prefix[i] = key[i];
+}
+
+/* Returns TRUE when slot s holds key[0..len), whose prefix (key_prefix)
+ * is given. */
 static inline gboolean
-slot_is(const PpIdTable *t, const PpIdSlot *s, const char *key, gsize len)
+slot_is(const PpIdTable *t, const PpIdSlot *s, const char *key, gsize len, const char prefix[12])
 {
 	const char *k;
-	if (len < sizeof s->key)
-		return memcmp(s->key, key, len) == 0 && s->key[len] == '\0';
-	k = g_ptr_array_index(t->strings, s->value - 1);
+
+	if (memcmp(s->key, prefix, sizeof s->key) != 0)
+		return FALSE;
+	if (len <= sizeof s->key)
+		return !(s->value & PP_ID_LONG);
+	if (!(s->value & PP_ID_LONG))
+		return FALSE;
+	k = g_ptr_array_index(t->strings, (s->value & ~PP_ID_LONG) - 1);
 	return strncmp(k, key, len) == 0 && k[len] == '\0';
+}
+
+/* Returns the hash of the key slot s holds. */
+static guint32
+slot_hash(const PpIdTable *t, const PpIdSlot *s)
+{
+	const char *k;
+
+	if (!(s->value & PP_ID_LONG))
+		return hash(s->key, strnlen(s->key, sizeof s->key));
+	k = g_ptr_array_index(t->strings, (s->value & ~PP_ID_LONG) - 1);
+	return hash(k, strlen(k));
 }
 
 guint32
@@ -62,12 +92,15 @@ pp_idtable_find(const PpIdTable *t, const char *key, gsize len)
 guint32
 pp_idtable_find_hashed(const PpIdTable *t, const char *key, gsize len, guint32 h)
 {
+	char prefix[12];
+
+	key_prefix(key, len, prefix);
 	for (guint32 i = h & t->mask;; i = (i + 1) & t->mask) {
 		const PpIdSlot *s = &t->slots[i];
 		if (s->value == 0)
 			return G_MAXUINT32;
-		if (s->hash == h && slot_is(t, s, key, len))
-			return s->value - 1;
+		if (slot_is(t, s, key, len, prefix))
+			return (s->value & ~PP_ID_LONG) - 1;
 	}
 }
 
@@ -86,6 +119,7 @@ pp_idtable_add(PpIdTable *t, const char *key, gsize len, guint32 value)
 {
 	PpIdSlot e = { 0 };
 
+	g_assert(value < PP_ID_LONG - 1);
 	if ((t->count + 1) * 2 > t->mask + 1) {
 		/* at half full: twice the room */
 		guint32 mask = t->mask * 2 + 1;
@@ -93,15 +127,13 @@ pp_idtable_add(PpIdTable *t, const char *key, gsize len, guint32 value)
 		pp_advise_huge(slots, ((gsize)mask + 1) * sizeof *slots);
 		for (guint32 i = 0; i <= t->mask; i++)
 			if (t->slots[i].value != 0)
-				put(slots, mask, t->slots[i].hash, &t->slots[i]);
+				put(slots, mask, slot_hash(t, &t->slots[i]), &t->slots[i]);
 		g_free(t->slots);
 		t->slots = slots;
 		t->mask = mask;
 	}
-	e.hash = hash(key, len);	/* once per new ID: not worth passing in */
-	e.value = value + 1;
-	if (len < sizeof e.key)
-		memcpy(e.key, key, len);
-	put(t->slots, t->mask, e.hash, &e);
+	e.value = (value + 1) | (len > sizeof e.key ? PP_ID_LONG : 0);
+	key_prefix(key, len, e.key);
+	put(t->slots, t->mask, hash(key, len), &e);
 	t->count++;
 }
