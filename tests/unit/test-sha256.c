@@ -107,7 +107,7 @@ static void
 test_two_streams(void)
 {
 	g_autoptr(GRand) rng = g_rand_new_with_seed(7);
-	gsize size = 1 << 18;
+	gsize size = 1 << 19;	/* more than the longest case: 129 + 2 * 200001 bytes */
 	g_autofree guint8 *a = g_malloc(size), *b = g_malloc(size);
 	static const gsize lens[][2] = {
 		{ 0, 0 }, { 64, 64 }, { 64, 0 }, { 0, 128 }, { 4096, 4096 }, { 4096, 4160 },
@@ -126,6 +126,9 @@ test_two_streams(void)
 				g_autoptr(PpSha256) ha = hasher(native), hb = hasher(native);
 				char got[PP_SHA256_HEX], want[PP_SHA256_HEX];
 				gsize la = lens[c][0], lb = lens[c][1];
+
+				g_assert_cmpuint(lead + 2 * la, <=, size);
+				g_assert_cmpuint(2 * lb, <=, size);
 
 				pp_sha256_update(ha, a, lead);
 				pp_sha256_update2(ha, a + lead, la, hb, b, lb);
