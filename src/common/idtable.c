@@ -123,8 +123,14 @@ pp_idtable_add(PpIdTable *t, const char *key, gsize len, guint32 value)
 	if ((t->count + 1) * 2 > t->mask + 1) {
 		/* at half full: twice the room */
 		guint32 mask = t->mask * 2 + 1;
-		PpIdSlot *slots = g_new0(PpIdSlot, (gsize)mask + 1);
-		pp_advise_huge(slots, ((gsize)mask + 1) * sizeof *slots);
+		gsize size = ((gsize)mask + 1) * sizeof(PpIdSlot);
+		PpIdSlot *slots = g_malloc(size);
+
+		/* zeroed by writing: with calloc's untouched zero pages, the
+		 * first probe's read maps the shared zero page, and the first
+		 * write then copies it and makes every other core flush its TLB */
+		pp_advise_huge(slots, size);
+		memset(slots, 0, size);
 		for (guint32 i = 0; i <= t->mask; i++)
 			if (t->slots[i].value != 0)
 				put(slots, mask, slot_hash(t, &t->slots[i]), &t->slots[i]);
