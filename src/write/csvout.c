@@ -73,15 +73,14 @@ hash_and_write(PpCsvOut *o, const char *buf, gsize len)
 	write_all(o, buf, len);
 }
 
-/* A stage's thread: hashes (or writes) each buffer the stage before has
- * passed, in turn, until no more will come. */
+/* An output's writing thread: writes each buffer once hashed, in turn,
+ * until no more will come. */
 static gpointer
-stage_thread(gpointer data)
+writer_thread(gpointer data)
 {
-	PpCsvStage *st = data;
-	PpCsvOut *o = st->out;
-	guint64 *mine = &o->passed[st->stage];
-	const guint64 *before = &o->passed[st->stage - 1];
+	PpCsvOut *o = data;
+	guint64 *mine = &o->passed[PP_CSV_WRITTEN];
+	const guint64 *before = &o->passed[PP_CSV_HASHED];
 
 	g_mutex_lock(&o->lock);
 	for (;;) {
@@ -92,10 +91,7 @@ stage_thread(gpointer data)
 			break;
 		k = (guint)(*mine % PP_CSV_OUT_NBUF);
 		g_mutex_unlock(&o->lock);
-		if (st->stage == PP_CSV_HASHED)
-			pp_sha256_update(o->hash, o->bufs[k], o->lens[k]);
-		else
-			write_all(o, o->bufs[k], o->lens[k]);
+		write_all(o, o->bufs[k], o->lens[k]);
 		g_mutex_lock(&o->lock);
 		(*mine)++;
 		g_cond_broadcast(&o->cond);
@@ -226,36 +222,19 @@ pp_csv_hasher_free(PpCsvHasher *hs)
 	g_free(hs);
 }
 
-void
-pp_csv_out_share_hasher(PpCsvOut *o, PpCsvHasher *hs)
-{
-	g_assert(o->async && !o->started);
-	o->hasher = hs;
-}
-
-/* Starts o's threads: the writing one, and the hashing one unless o has
- * a hasher, to which it is then added. */
+/* Starts o's writing thread and gives o to its hasher. */
 static void
 start(PpCsvOut *o)
 {
-	for (guint i = PP_CSV_HASHED; i < PP_CSV_STAGES; i++) {
-		o->stages[i] = (PpCsvStage){ o, i, NULL };
-		if (i == PP_CSV_HASHED && o->hasher != NULL)
-			continue;
-		o->stages[i].thread = g_thread_new(i == PP_CSV_HASHED ? "csv-hash" :
-		    "csv-write", stage_thread, &o->stages[i]);
-	}
-	if (o->hasher != NULL) {
-		g_mutex_lock(&o->hasher->lock);
-		g_ptr_array_add(o->hasher->outs, o);
-		g_mutex_unlock(&o->hasher->lock);
-	}
-	o->started = TRUE;
+	o->writer = g_thread_new("csv-write", writer_thread, o);
+	g_mutex_lock(&o->hasher->lock);
+	g_ptr_array_add(o->hasher->outs, o);
+	g_mutex_unlock(&o->hasher->lock);
 }
 
 /* Hashes and writes the buffer out: here, or (async) by handing it to the
- * hashing and writing threads and going on in the next buffer, once that
- * one is written. */
+ * hasher and the writing thread and going on in the next buffer, once
+ * that one is written. */
 static void
 flush(PpCsvOut *o)
 {
@@ -265,15 +244,14 @@ flush(PpCsvOut *o)
 		o->len = 0;
 		return;
 	}
-	if (!o->started)
+	if (o->writer == NULL)
 		start(o);
 	g_mutex_lock(&o->lock);
 	o->lens[o->passed[PP_CSV_FILLED] % PP_CSV_OUT_NBUF] = o->len;
 	o->passed[PP_CSV_FILLED]++;
 	g_cond_broadcast(&o->cond);
 	g_mutex_unlock(&o->lock);
-	if (o->hasher != NULL)
-		wake(o->hasher);	/* (after o's lock: the hasher takes its own, then o's) */
+	wake(o->hasher);	/* (after o's lock: the hasher takes its own, then o's) */
 	g_mutex_lock(&o->lock);
 	/* the next buffer is free once written */
 	while (o->passed[PP_CSV_FILLED] - o->passed[PP_CSV_WRITTEN] >= PP_CSV_OUT_NBUF)
@@ -308,7 +286,7 @@ putc_(PpCsvOut *o, char ch)
 }
 
 gboolean
-pp_csv_out_open(PpCsvOut *o, int dirfd, const char *name, gboolean bom, gboolean async)
+pp_csv_out_open(PpCsvOut *o, int dirfd, const char *name, gboolean bom, PpCsvHasher *hasher)
 {
 	int flags = O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC;
 
@@ -326,7 +304,8 @@ pp_csv_out_open(PpCsvOut *o, int dirfd, const char *name, gboolean bom, gboolean
 	for (guint k = 0; k < PP_CSV_OUT_NBUF; k++)
 		o->bufs[k] = g_aligned_alloc(1, OUT_BUF, OUT_ALIGN);
 	o->buf = o->bufs[0];
-	o->async = async;
+	o->hasher = hasher;
+	o->async = hasher != NULL;
 	g_mutex_init(&o->lock);
 	g_cond_init(&o->cond);
 	o->hash = pp_sha256_new();
@@ -512,27 +491,21 @@ pp_csv_out_close(PpCsvOut *o)
 {
 	if (o->fd < 0)
 		return FALSE;
-	if (!o->started)
+	if (o->writer == NULL)
 		o->async = FALSE;	/* a small file: no threads for its one buffer */
 	flush(o);
-	if (o->started) {
+	if (o->writer != NULL) {
 		g_mutex_lock(&o->lock);
 		o->done = TRUE;
 		g_cond_broadcast(&o->cond);
 		g_mutex_unlock(&o->lock);
-		if (o->hasher != NULL)
-			wake(o->hasher);	/* o's last buffers wait for no partner now */
+		wake(o->hasher);	/* o's last buffers wait for no partner now */
 		/* the writing thread ends after the last buffer is hashed and written */
-		for (guint i = PP_CSV_HASHED; i < PP_CSV_STAGES; i++)
-			if (o->stages[i].thread != NULL) {
-				g_thread_join(o->stages[i].thread);
-				o->stages[i].thread = NULL;
-			}
-		if (o->hasher != NULL) {
-			g_mutex_lock(&o->hasher->lock);
-			g_ptr_array_remove(o->hasher->outs, o);
-			g_mutex_unlock(&o->hasher->lock);
-		}
+		g_thread_join(o->writer);
+		o->writer = NULL;
+		g_mutex_lock(&o->hasher->lock);
+		g_ptr_array_remove(o->hasher->outs, o);
+		g_mutex_unlock(&o->hasher->lock);
 	}
 	g_mutex_clear(&o->lock);
 	g_cond_clear(&o->cond);

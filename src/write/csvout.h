@@ -2,14 +2,14 @@
  * Writing one output CSV (SPEC §5): UTF-8, LF, a header row, fields quoted
  * only when they hold a comma, a quote, CR or LF; buffered, hashed
  * (SHA-256) as the bytes go out, rows counted; written with O_DIRECT where
- * the file system takes it.  With `async`, full buffers are hashed by one
- * thread and written by another (both started at the first), PP_CSV_OUT_NBUF
- * buffers going round, so that the disk writes one buffer while the next
- * is hashed and the ones after are filled; otherwise all on the caller's
- * thread.  Outputs given one PpCsvHasher (pp_csv_out_share_hasher) are
- * hashed by its one thread instead, two buffers side by side whenever two
- * outputs have one waiting (pp_sha256_update2).
- * A PpCsvOut owns its buffers, its threads and its file descriptor;
+ * the file system takes it.  Opened with a PpCsvHasher (async), full
+ * buffers are hashed by the hasher's thread, which serves several outputs
+ * (two buffers side by side whenever two outputs have one waiting:
+ * pp_sha256_update2), and written by a thread of the output's own
+ * (started at the first full buffer), PP_CSV_OUT_NBUF buffers going
+ * round, so that the disk writes one buffer while the next is hashed and
+ * the ones after are filled; without one, all on the caller's thread.
+ * A PpCsvOut owns its buffers, its writing thread and its file descriptor;
  * pp_csv_out_close() releases them.  A PpCsvHasher is owned by its
  * creator, who frees it once every output given it is closed.
  */
@@ -30,13 +30,6 @@
 typedef struct PpCsvOut PpCsvOut;
 typedef struct PpCsvHasher PpCsvHasher;
 
-/* A stage of an async PpCsvOut: hashing (1) or writing (2), on a thread. */
-typedef struct {
-	PpCsvOut *out;
-	guint stage;
-	GThread *thread;
-} PpCsvStage;
-
 enum { PP_CSV_FILLED, PP_CSV_HASHED, PP_CSV_WRITTEN, PP_CSV_STAGES };
 
 struct PpCsvOut {
@@ -56,26 +49,24 @@ struct PpCsvOut {
 	char *bufs[PP_CSV_OUT_NBUF];
 	gsize lens[PP_CSV_OUT_NBUF];
 	guint64 passed[PP_CSV_STAGES];
-	PpCsvStage stages[PP_CSV_STAGES];	/* [HASHED], [WRITTEN]: threads
-						 * ([HASHED] none with a hasher) */
-	gboolean started;	/* the threads are (the first buffer was full) */
-	PpCsvHasher *hasher;	/* borrowed; NULL: hashed by stages[HASHED] */
+	PpCsvHasher *hasher;	/* borrowed; NULL: not async */
+	GThread *writer;	/* writes the hashed buffers, from the first full one */
 	GMutex lock;
 	GCond cond;
 	gboolean done;		/* no more buffers will be filled */
-	gboolean async;
+	gboolean async;		/* full buffers go to the threads (until closing
+				 * a file that never filled one) */
 };
 
-/* Creates name in the directory dirfd (O_EXCL); FALSE with errno set. */
+/* Creates name in the directory dirfd (O_EXCL), async when given a
+ * hasher (NULL: not); FALSE with errno set. */
 gboolean pp_csv_out_open(PpCsvOut *o, int dirfd, const char *name, gboolean bom,
-    gboolean async);
+    PpCsvHasher *hasher);
 
-/* Starts a thread that hashes the buffers of the async outputs given it;
+/* Starts a thread that hashes the buffers of the outputs opened with it;
  * free it with pp_csv_hasher_free() once they are all closed. */
 PpCsvHasher *pp_csv_hasher_new(void);
 void pp_csv_hasher_free(PpCsvHasher *hs);
-/* Has hs hash an async output, opened and nothing written yet. */
-void pp_csv_out_share_hasher(PpCsvOut *o, PpCsvHasher *hs);
 
 /* Adds a field, quoted when needed. */
 void pp_csv_out_field(PpCsvOut *o, const char *s);

@@ -388,10 +388,8 @@ write_one(Job *j, guint i)
 {
 	PpCsvOut o;
 
-	if (!pp_csv_out_open(&o, j->dirfd, outputs[i].name, j->bom, j->threads > 1))
+	if (!pp_csv_out_open(&o, j->dirfd, outputs[i].name, j->bom, j->hasher))
 		return errno;
-	if (j->hasher != NULL)
-		pp_csv_out_share_hasher(&o, j->hasher);
 	gint64 t0 = g_get_monotonic_time();
 	outputs[i].write(&o, j->m, j->res, j->pieces);
 	if (!pp_csv_out_close(&o))

@@ -3,7 +3,8 @@
  * of every size around the buffer (PP_CSV_OUT_BUF), the ring of buffers
  * and the direct-I/O block (4096 bytes), whose last partial block is
  * written without O_DIRECT, hashed and written on the caller's thread or
- * on threads of their own, or hashed by a hasher several outputs share. */
+ * (async) by a hasher, which several outputs may share, and a writing
+ * thread of their own. */
 #include <fcntl.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -44,7 +45,7 @@ test_quoting(void)
 	PpCsvOut o;
 	gsize len;
 
-	g_assert_true(pp_csv_out_open(&o, dfd, "q.csv", TRUE, FALSE));
+	g_assert_true(pp_csv_out_open(&o, dfd, "q.csv", TRUE, NULL));
 	pp_csv_out_header(&o, "a,b,c,d,e,f");
 	pp_csv_out_field(&o, "plain");
 	pp_csv_out_field(&o, "a,b");
@@ -88,7 +89,7 @@ test_money(void)
 	PpCsvOut o;
 	gsize len;
 
-	g_assert_true(pp_csv_out_open(&o, dfd, "m.csv", FALSE, FALSE));
+	g_assert_true(pp_csv_out_open(&o, dfd, "m.csv", FALSE, NULL));
 	for (guint i = 0; i < G_N_ELEMENTS(v); i++) {
 		char b[PP_FIXED_BUFSZ];
 		pp_csv_out_money(&o, v[i]);
@@ -136,7 +137,7 @@ test_numbers(void)
 		guint64 top = G_MAXUINT64;
 		g_array_append_val(v, top);
 	}
-	g_assert_true(pp_csv_out_open(&o, dfd, "n.csv", FALSE, FALSE));
+	g_assert_true(pp_csv_out_open(&o, dfd, "n.csv", FALSE, NULL));
 	for (guint i = 0; i < v->len; i++) {
 		pp_csv_out_uint_raw(&o, g_array_index(v, guint64, i));
 		pp_csv_out_end(&o, FALSE);
@@ -162,7 +163,9 @@ check_size(int dfd, const char *dir, gsize size, gboolean async)
 	gsize len, off = 0;
 	guint64 rows = 0;
 
-	g_assert_true(pp_csv_out_open(&o, dfd, "s.csv", FALSE, async));
+	PpCsvHasher *hs = async ? pp_csv_hasher_new() : NULL;
+
+	g_assert_true(pp_csv_out_open(&o, dfd, "s.csv", FALSE, hs));
 	while (off < size) {
 		gsize n = MIN(size - off, sizeof row) - 1;	/* the row's text */
 		/* rows differ, so that buffers written out of turn show */
@@ -176,6 +179,7 @@ check_size(int dfd, const char *dir, gsize size, gboolean async)
 		rows++;
 	}
 	g_assert_true(pp_csv_out_close(&o));
+	pp_csv_hasher_free(hs);
 	g_assert_cmpuint(o.rows, ==, rows);
 	g_assert_cmpuint(o.bytes, ==, size);
 
@@ -205,8 +209,7 @@ write_shared(gpointer data)
 	PpCsvOut o;
 	char row[64];
 
-	g_assert_true(pp_csv_out_open(&o, s->dfd, s->name, FALSE, TRUE));
-	pp_csv_out_share_hasher(&o, s->hasher);
+	g_assert_true(pp_csv_out_open(&o, s->dfd, s->name, FALSE, s->hasher));
 	for (gsize off = 0, k = 0; off < s->size; k++) {
 		gsize n = MIN(s->size - off, sizeof row) - 1;
 		memset(row, 'a' + (int)((k + s->size) % 26), n);
@@ -286,8 +289,7 @@ write_paused(gpointer data)
 	Paused *p = data;
 	PpCsvOut o;
 
-	g_assert_true(pp_csv_out_open(&o, p->out.dfd, p->out.name, FALSE, TRUE));
-	pp_csv_out_share_hasher(&o, p->out.hasher);
+	g_assert_true(pp_csv_out_open(&o, p->out.dfd, p->out.name, FALSE, p->out.hasher));
 	for (gsize i = 0; i <= PP_CSV_OUT_BUF; i++)
 		pp_csv_out_put(&o, "p", 1);
 	g_mutex_lock(&p->lock);
@@ -399,7 +401,9 @@ test_scan(void)
 
 	g_assert_true(mem != MAP_FAILED);
 	g_assert_cmpint(mprotect(mem + page, (gsize)page, PROT_NONE), ==, 0);
-	g_assert_true(pp_csv_out_open(&o, dfd, "scan.csv", FALSE, TRUE));
+	PpCsvHasher *hs = pp_csv_hasher_new();
+
+	g_assert_true(pp_csv_out_open(&o, dfd, "scan.csv", FALSE, hs));
 	for (guint len = 0; len <= 40; len++) {
 		for (guint sp = 0; sp <= len; sp++) {
 			/* sp == len: no special byte; else one at sp */
@@ -420,6 +424,7 @@ test_scan(void)
 		}
 	}
 	g_assert_true(pp_csv_out_close(&o));
+	pp_csv_hasher_free(hs);
 	munmap(mem, 2 * (gsize)page);
 	file = g_build_filename(path, "scan.csv", NULL);
 	g_assert_true(g_file_get_contents(file, &got, NULL, NULL));
@@ -437,9 +442,9 @@ test_exclusive(void)
 	int dfd = tmp_dir(&path);
 	PpCsvOut o;
 
-	g_assert_true(pp_csv_out_open(&o, dfd, "e.csv", FALSE, FALSE));
+	g_assert_true(pp_csv_out_open(&o, dfd, "e.csv", FALSE, NULL));
 	g_assert_true(pp_csv_out_close(&o));
-	g_assert_false(pp_csv_out_open(&o, dfd, "e.csv", FALSE, FALSE));
+	g_assert_false(pp_csv_out_open(&o, dfd, "e.csv", FALSE, NULL));
 	remove_dir(path, dfd, "e.csv");
 }
 
