@@ -109,6 +109,37 @@ compress_lanes(int lanes, guint32 *state[2], const guint8 *data[2], gsize nblock
 	}
 }
 
+/* Returns whether this CPU has the SHA extensions and the SSE levels
+ * compress_lanes uses. */
+static gboolean
+cpu_has_sha(void)
+{
+	unsigned a, b, c, d;
+
+	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) || !(c & bit_SSE4_1))
+		return FALSE;
+	if (__get_cpuid_max(0, NULL) < 7)
+		return FALSE;
+	__cpuid_count(7, 0, a, b, c, d);
+	return (b & bit_SHA) != 0;
+}
+#else
+#define SHA_TARGET
+
+/* Never called: without the extensions every hasher is libcrypto's. */
+static void
+compress_lanes(int lanes, guint32 *state[2], const guint8 *data[2], gsize nblocks)
+{
+	g_assert_not_reached();
+}
+
+static gboolean
+cpu_has_sha(void)
+{
+	return FALSE;
+}
+#endif
+
 /* Compresses nblocks blocks of data into state. */
 SHA_TARGET static void
 compress1(guint32 state[8], const guint8 *data, gsize nblocks)
@@ -129,47 +160,6 @@ compress2(guint32 sa[8], const guint8 *a, guint32 sb[8], const guint8 *b, gsize 
 	compress_lanes(2, st, d, nblocks);
 }
 
-/* Returns whether this CPU has the SHA extensions and the SSE levels
- * compress_lanes uses. */
-static gboolean
-cpu_has_sha(void)
-{
-	unsigned a, b, c, d;
-
-	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) || !(c & bit_SSE4_1))
-		return FALSE;
-	if (__get_cpuid_max(0, NULL) < 7)
-		return FALSE;
-	__cpuid_count(7, 0, a, b, c, d);
-	return (b & bit_SHA) != 0;
-}
-#else
-static void
-compress1(guint32 state[8], const guint8 *data, gsize nblocks)
-{
-	(void)state;
-	(void)data;
-	(void)nblocks;
-	g_assert_not_reached();
-}
-
-static void
-compress2(guint32 sa[8], const guint8 *a, guint32 sb[8], const guint8 *b, gsize nblocks)
-{
-	(void)sa;
-	(void)a;
-	(void)sb;
-	(void)b;
-	(void)nblocks;
-	g_assert_not_reached();
-}
-
-static gboolean
-cpu_has_sha(void)
-{
-	return FALSE;
-}
-#endif
 
 /* How new hashers hash: 1 native, 2 libcrypto, 0 not decided yet. */
 static gint choice;
