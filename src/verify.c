@@ -166,33 +166,122 @@ hash_file(const char *path)
 	return n < 0 ? NULL : g_strdup(pp_sha256_hex(h, hex));
 }
 
-/* Returns line number and both versions of the first differing line. */
-static gboolean
-first_difference(const char *a, gsize alen, const char *b, gsize blen, guint *line,
-    char **la, char **lb)
+/*
+ * Outputs are compared a chunk at a time, never whole: a month of ten
+ * million records writes 2.5 GB, and its re-run as much again.
+ */
+#define CMP_CHUNK (1u << 20)
+
+/* Reads up to n bytes at offset `at` of fd into buf (fewer only at the
+ * end of the file); returns how many, or -1 with errno set. */
+static gssize
+read_at(int fd, char *buf, gsize n, guint64 at)
 {
-	gsize i = 0, start = 0;
+	gsize got = 0;
+
+	while (got < n) {
+		gssize k = pread(fd, buf + got, n - got, (off_t)(at + got));
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -1;
+		if (k == 0)
+			break;
+		got += (gsize)k;
+	}
+	return (gssize)got;
+}
+
+/*
+ * Returns 0 when the files fa and fb hold the same bytes, 1 when they
+ * differ (*at: the offset of the first byte that differs, or the length
+ * of the shorter when it is the start of the other), -1 when one cannot
+ * be read.
+ */
+static int
+first_difference(int fa, int fb, guint64 *at)
+{
+	g_autofree char *a = g_malloc(CMP_CHUNK), *b = g_malloc(CMP_CHUNK);
+
+	for (guint64 off = 0;; off += CMP_CHUNK) {
+		gssize na = read_at(fa, a, CMP_CHUNK, off), nb = read_at(fb, b, CMP_CHUNK, off);
+		gsize n;
+		if (na < 0 || nb < 0)
+			return -1;
+		n = (gsize)MIN(na, nb);
+		if (memcmp(a, b, n) != 0) {
+			gsize i = 0;
+			while (a[i] == b[i])
+				i++;
+			*at = off + i;
+			return 1;
+		}
+		if (na != nb) {
+			*at = off + n;
+			return 1;
+		}
+		if ((gsize)na < CMP_CHUNK)
+			return 0;
+	}
+}
+
+/* Sets *line to the line of fd (1-based) that holds offset `at`, and
+ * *start to where it begins; FALSE when fd cannot be read. */
+static gboolean
+line_of(int fd, guint64 at, guint *line, guint64 *start)
+{
+	g_autofree char *buf = g_malloc(CMP_CHUNK);
 	guint n = 1;
 
-	while (i < alen && i < blen && a[i] == b[i]) {
-		if (a[i] == '\n') {
+	*start = 0;
+	for (guint64 off = 0; off < at; off += CMP_CHUNK) {
+		gssize k = read_at(fd, buf, (gsize)MIN(CMP_CHUNK, at - off), off);
+		const char *p, *end;
+		if (k <= 0)
+			return FALSE;
+		for (p = buf, end = buf + k; (p = memchr(p, '\n', (gsize)(end - p))) != NULL; p++) {
 			n++;
-			start = i + 1;
+			*start = off + (guint64)(p - buf) + 1;
 		}
-		i++;
-	}
-	if (i == alen && i == blen)
-		return FALSE;
-	{
-		const char *ea = memchr(a + start, '\n', alen - start);
-		const char *eb = memchr(b + start, '\n', blen - start);
-		*la = start < alen ? g_strndup(a + start, ea ? (gsize)(ea - a) - start : alen - start) :
-		    g_strdup(_("(end of file)"));
-		*lb = start < blen ? g_strndup(b + start, eb ? (gsize)(eb - b) - start : blen - start) :
-		    g_strdup(_("(end of file)"));
 	}
 	*line = n;
 	return TRUE;
+}
+
+/* Returns the line of fd that begins at `start`, without its LF, or
+ * "(end of file)" when the file ends there. */
+static char *
+line_at(int fd, guint64 start)
+{
+	g_autoptr(GString) g = g_string_new(NULL);
+	char buf[4096];
+
+	for (guint64 off = start;; off += sizeof buf) {
+		gssize k = read_at(fd, buf, sizeof buf, off);
+		const char *nl;
+		if (k <= 0)
+			break;
+		nl = memchr(buf, '\n', (gsize)k);
+		g_string_append_len(g, buf, nl != NULL ? nl - buf : k);
+		if (nl != NULL || (gsize)k < sizeof buf)
+			return g_string_free(g_steal_pointer(&g), FALSE);
+	}
+	if (g->len == 0)
+		return g_strdup(_("(end of file)"));
+	return g_string_free(g_steal_pointer(&g), FALSE);
+}
+
+/* Opens path for reading it once, front to back; -1 with errno set. */
+static int
+open_stream(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+#ifdef POSIX_FADV_SEQUENTIAL
+	if (fd >= 0)
+		(void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+	return fd;
 }
 
 /* Compares DIR/name with the re-run's; prints and returns FALSE when they differ. */
@@ -201,21 +290,34 @@ compare_output(const char *dir, const char *rerun, const char *name)
 {
 	g_autofree char *pa = g_build_filename(dir, name, NULL);
 	g_autofree char *pb = g_build_filename(rerun, name, NULL);
-	g_autofree char *a = NULL, *b = NULL, *la = NULL, *lb = NULL;
-	gsize alen = 0, blen = 0;
-	guint line;
+	g_autofree char *la = NULL, *lb = NULL;
+	int fa, fb, d;
+	guint64 at = 0, start = 0;
+	guint line = 0;
 
-	if (!g_file_get_contents(pa, &a, &alen, NULL)) {
+	if ((fa = open_stream(pa)) < 0) {
 		printf(_("output missing: %s\n"), pa);
 		return FALSE;
 	}
-	if (!g_file_get_contents(pb, &b, &blen, NULL)) {
+	if ((fb = open_stream(pb)) < 0) {
 		printf(_("output not reproduced: %s (the re-run did not write it)\n"), pa);
+		close(fa);
 		return FALSE;
 	}
-	if (!first_difference(a, alen, b, blen, &line, &la, &lb))
+	d = first_difference(fa, fb, &at);
+	if (d == 1 && line_of(fa, at, &line, &start)) {
+		la = line_at(fa, start);
+		lb = line_at(fb, start);
+	} else if (d != 0)
+		d = -1;
+	close(fa);
+	close(fb);
+	if (d == 0)
 		return TRUE;
-	printf(_("output differs: %s:%u\n  recorded: %s\n  re-run:   %s\n"), pa, line, la, lb);
+	if (d < 0)
+		printf(_("output missing: %s\n"), pa);
+	else
+		printf(_("output differs: %s:%u\n  recorded: %s\n  re-run:   %s\n"), pa, line, la, lb);
 	return FALSE;
 }
 
