@@ -21,7 +21,7 @@ seconds=${FUZZ_SECONDS:-60}
 build=${FUZZ_BUILD:-build-fuzz}
 case $build in /*) ;; *) build=$top/$build ;; esac
 
-all=(fuzz_csv fuzz_rules fuzz_tables)
+all=(fuzz_csv fuzz_rules fuzz_tables fuzz_manifest)
 if [ $# -gt 0 ]; then harnesses=("$@"); else harnesses=("${all[@]}"); fi
 
 corpus_of() {
@@ -29,12 +29,13 @@ corpus_of() {
 	fuzz_csv) echo csv ;;
 	fuzz_rules) echo rules ;;
 	fuzz_tables) echo tables ;;
+	fuzz_manifest) echo manifest ;;
 	*) echo "run.sh: unknown harness '$1' (want one of: ${all[*]})" >&2; exit 64 ;;
 	esac
 }
 dict_of() {
 	case $1 in
-	fuzz_rules) echo "$here/rules.dict" ;;
+	fuzz_rules | fuzz_manifest) echo "$here/rules.dict" ;;
 	*) echo "$here/csv.dict" ;;
 	esac
 }

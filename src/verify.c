@@ -10,143 +10,37 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include <yaml.h>
 
 #include "cli.h"
 #include "common/diag.h"
 #include "common/sha256.h"
 #include "pipeline.h"
+#include "read/manifest.h"
 #include "write/outdir.h"
 
-typedef struct {
-	char *path;
-	char *sha256;
-} Recorded;
-
-typedef struct {
-	GPtrArray *args;	/* char* */
-	char *cwd;
-	GArray *inputs;		/* Recorded */
-	GPtrArray *outputs;	/* char* names */
-} Manifest;
-
-static void
-recorded_clear(gpointer p)
-{
-	Recorded *r = p;
-	g_free(r->path);
-	g_free(r->sha256);
-}
-
-static void
-manifest_clear(Manifest *mf)
-{
-	g_ptr_array_unref(mf->args);
-	g_array_unref(mf->inputs);
-	g_ptr_array_unref(mf->outputs);
-	g_free(mf->cwd);
-}
-
-/* Returns the value node of key in mapping node n, or NULL. */
-static yaml_node_t *
-get(yaml_document_t *doc, yaml_node_t *n, const char *key)
-{
-	if (n == NULL || n->type != YAML_MAPPING_NODE)
-		return NULL;
-	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = yaml_document_get_node(doc, p->key);
-		if (k != NULL && k->type == YAML_SCALAR_NODE &&
-		    strcmp((const char *)k->data.scalar.value, key) == 0)
-			return yaml_document_get_node(doc, p->value);
-	}
-	return NULL;
-}
-
-/* Returns a copy of scalar node n's text, or NULL. */
-static char *
-text(yaml_node_t *n)
-{
-	return n != NULL && n->type == YAML_SCALAR_NODE ?
-	    g_strdup((const char *)n->data.scalar.value) : NULL;
-}
-
-/* Adds {path, sha256} of input node n to mf->inputs. */
-static void
-add_input(Manifest *mf, yaml_document_t *doc, yaml_node_t *n)
-{
-	Recorded r = { text(get(doc, n, "path")), text(get(doc, n, "sha256")) };
-	if (r.path != NULL && r.sha256 != NULL)
-		g_array_append_val(mf->inputs, r);
-	else
-		recorded_clear(&r);
-}
-
-/* Reads DIR/manifest.yaml; returns FALSE after printing why not. */
-static gboolean
-read_manifest(const char *dir, Manifest *mf, int *status)
+/* Reads DIR/manifest.yaml; returns NULL after printing why not (*status:
+ * 66 when it cannot be read, 65 when it is not a manifest). */
+static PpManifest *
+read_manifest(const char *dir, int *status)
 {
 	g_autoptr(GError) error = NULL;
 	g_autofree char *path = g_build_filename(dir, "manifest.yaml", NULL);
 	g_autofree char *data = NULL;
-	gsize len;
-	yaml_parser_t parser;
-	yaml_document_t doc;
-	yaml_node_t *root, *n;
-	gboolean ok = FALSE;
+	gsize len, line, col;
+	PpManifest *mf;
 
-	*status = PP_EXIT_DATAERR;
-	mf->args = g_ptr_array_new_with_free_func(g_free);
-	mf->inputs = g_array_new(FALSE, TRUE, sizeof(Recorded));
-	g_array_set_clear_func(mf->inputs, recorded_clear);
-	mf->outputs = g_ptr_array_new_with_free_func(g_free);
 	if (!g_file_get_contents(path, &data, &len, &error)) {
 		fprintf(stderr, "%s: %s: %s\n", path, _("error"), error->message);
 		*status = PP_EXIT_NOINPUT;
-		return FALSE;
+		return NULL;
 	}
-	yaml_parser_initialize(&parser);
-	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-	if (!yaml_parser_load(&parser, &doc)) {
-		fprintf(stderr, "%s:%zu:%zu: %s: %s\n", path, parser.problem_mark.line + 1,
-		    parser.problem_mark.column + 1, _("error"), parser.problem ? parser.problem : "?");
-		yaml_parser_delete(&parser);
-		return FALSE;
-	}
-	root = yaml_document_get_root_node(&doc);
-	n = get(&doc, root, "arguments");
-	if (n != NULL && n->type == YAML_SEQUENCE_NODE) {
-		for (yaml_node_item_t *it = n->data.sequence.items.start;
-		    it < n->data.sequence.items.top; it++) {
-			char *t = text(yaml_document_get_node(&doc, *it));
-			if (t != NULL)
-				g_ptr_array_add(mf->args, t);
-		}
-	}
-	mf->cwd = text(get(&doc, root, "cwd"));
-	n = get(&doc, root, "inputs");
-	{
-		static const char *single[] = { "rules", "wages", "org", "carry_in" };
-		for (guint i = 0; i < G_N_ELEMENTS(single); i++)
-			if (get(&doc, n, single[i]) != NULL)
-				add_input(mf, &doc, get(&doc, n, single[i]));
-	}
-	n = get(&doc, n, "violations");
-	if (n != NULL && n->type == YAML_SEQUENCE_NODE)
-		for (yaml_node_item_t *it = n->data.sequence.items.start;
-		    it < n->data.sequence.items.top; it++)
-			add_input(mf, &doc, yaml_document_get_node(&doc, *it));
-	n = get(&doc, root, "outputs");
-	if (n != NULL && n->type == YAML_MAPPING_NODE)
-		for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++)
-			g_ptr_array_add(mf->outputs, text(yaml_document_get_node(&doc, p->key)));
-	if (mf->args->len < 2 || mf->cwd == NULL || mf->inputs->len == 0 || mf->outputs->len == 0)
-		fprintf(stderr, "%s: %s: %s\n", path, _("error"),
-		    _("not a payroll-penalty manifest (arguments, cwd, inputs or outputs missing)"));
-	else
-		ok = TRUE;
-	yaml_document_delete(&doc);
-	yaml_parser_delete(&parser);
-	return ok;
+	mf = pp_manifest_parse(data, len, &line, &col, &error);
+	if (mf == NULL && line > 0)
+		fprintf(stderr, "%s:%zu:%zu: %s: %s\n", path, line, col, _("error"), error->message);
+	else if (mf == NULL)
+		fprintf(stderr, "%s: %s: %s\n", path, _("error"), error->message);
+	*status = PP_EXIT_DATAERR;
+	return mf;
 }
 
 /* Returns the SHA-256 of the file at path (hex, allocated), or NULL. */
@@ -324,7 +218,7 @@ compare_output(const char *dir, const char *rerun, const char *name)
 int
 pp_verify(const PpOptions *o)
 {
-	Manifest mf = { 0 };
+	g_autoptr(PpManifest) mf = NULL;
 	g_autofree char *dir = NULL, *start_cwd = g_get_current_dir();
 	g_autofree char *tmp = NULL, *rerun = NULL;
 	const char *base;
@@ -333,20 +227,17 @@ pp_verify(const PpOptions *o)
 	int status, result = 0;
 
 	dir = g_canonicalize_filename(o->verify_dir, start_cwd);
-	if (!read_manifest(dir, &mf, &status)) {
-		manifest_clear(&mf);
+	if ((mf = read_manifest(dir, &status)) == NULL)
 		return status;
-	}
-	base = o->base != NULL ? o->base : mf.cwd;
+	base = o->base != NULL ? o->base : mf->cwd;
 	if (chdir(base) != 0) {
 		fprintf(stderr, "payroll-penalty: %s: %s: %s\n", _("error"), base, g_strerror(errno));
-		manifest_clear(&mf);
 		return PP_EXIT_NOINPUT;
 	}
 
 	/* the inputs, by their recorded SHA-256 */
-	for (guint i = 0; i < mf.inputs->len; i++) {
-		const Recorded *r = &g_array_index(mf.inputs, Recorded, i);
+	for (guint i = 0; i < mf->inputs->len; i++) {
+		const PpRecorded *r = &g_array_index(mf->inputs, PpRecorded, i);
 		g_autofree char *now = hash_file(r->path);
 		if (now == NULL) {
 			printf(_("input missing: %s\n"), r->path);
@@ -362,8 +253,8 @@ pp_verify(const PpOptions *o)
 	rerun = g_build_filename(tmp, "out", NULL);
 	/* the recorded arguments, parsed as they were; only the output moves */
 	argv = g_ptr_array_new();
-	for (guint i = 0; i < mf.args->len; i++)
-		g_ptr_array_add(argv, g_ptr_array_index(mf.args, i));
+	for (guint i = 0; i < mf->args->len; i++)
+		g_ptr_array_add(argv, g_ptr_array_index(mf->args, i));
 	g_ptr_array_add(argv, NULL);
 	if (!pp_cli_command(g_ptr_array_index(argv, 0), &ro.cmd) || ro.cmd != PP_CMD_RUN) {
 		fprintf(stderr, "payroll-penalty: %s: %s\n", _("error"),
@@ -382,13 +273,13 @@ pp_verify(const PpOptions *o)
 		printf(_("the re-run failed (exit status %d): nothing to compare\n"), status);
 		result = PP_EXIT_DIFFERS;
 	} else {
-		for (guint i = 0; i < mf.outputs->len; i++)
-			if (!compare_output(dir, rerun, g_ptr_array_index(mf.outputs, i)))
+		for (guint i = 0; i < mf->outputs->len; i++)
+			if (!compare_output(dir, rerun, g_ptr_array_index(mf->outputs, i)))
 				result = PP_EXIT_DIFFERS;
 	}
 	if (result == 0)
 		printf(_("verified: %u inputs unchanged, %u outputs reproduce byte for byte\n"),
-		    mf.inputs->len, mf.outputs->len);
+		    mf->inputs->len, mf->outputs->len);
 
 	pp_options_clear(&ro);
 	g_ptr_array_unref(argv);
@@ -396,6 +287,5 @@ pp_verify(const PpOptions *o)
 	if (chdir(start_cwd) != 0) {
 		/* nothing depends on the folder after this */
 	}
-	manifest_clear(&mf);
 	return result;
 }
