@@ -24,7 +24,8 @@
 
 #include "read/csvread.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#define FUZZ_NAME "fuzz_csv"
+#include "check.h"
 
 typedef struct {
 	guint64 sum;		/* of every field byte, so none is skipped */
@@ -35,15 +36,6 @@ typedef struct {
 	guint last_line;
 	guint64 records;	/* data records of this pass */
 } Sink;
-
-#define CHECK(cond)                                                            \
-	do {                                                                   \
-		if (!(cond)) {                                                 \
-			fprintf(stderr, "fuzz_csv: %s:%d: broken promise: %s\n", \
-			    __FILE__, __LINE__, #cond);                        \
-			abort();                                               \
-		}                                                              \
-	} while (0)
 
 /* Returns TRUE when p[0..n) is UTF-8, NUL bytes allowed. */
 static gboolean

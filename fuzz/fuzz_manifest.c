@@ -17,16 +17,8 @@
 
 #include "read/manifest.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond)                                                                 \
-	do {                                                                        \
-		if (!(cond)) {                                                      \
-			fprintf(stderr, "fuzz_manifest: %s:%d: broken promise: %s\n", \
-			    __FILE__, __LINE__, #cond);                             \
-			abort();                                                    \
-		}                                                                   \
-	} while (0)
+#define FUZZ_NAME "fuzz_manifest"
+#include "check.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

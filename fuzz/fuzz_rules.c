@@ -18,16 +18,8 @@
 
 #include "read/rules.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond)                                                              \
-	do {                                                                     \
-		if (!(cond)) {                                                   \
-			fprintf(stderr, "fuzz_rules: %s:%d: broken promise: %s\n", \
-			    __FILE__, __LINE__, #cond);                          \
-			abort();                                                 \
-		}                                                                \
-	} while (0)
+#define FUZZ_NAME "fuzz_rules"
+#include "check.h"
 
 static FILE *devnull;
 

@@ -31,17 +31,10 @@
 #include "read/rules.h"
 #include "read/tables.h"
 
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#define FUZZ_NAME "fuzz_tables"
+#include "check.h"
 
-#define CHECK(cond)                                                               \
-	do {                                                                      \
-		if (!(cond)) {                                                    \
-			fprintf(stderr, "fuzz_tables: %s:%d: broken promise: %s\n", \
-			    __FILE__, __LINE__, #cond);                           \
-			abort();                                                  \
-		}                                                                 \
-	} while (0)
+int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 static const char rules_yaml[] =
     "schema: 1\n"
