@@ -239,7 +239,7 @@ static void
 flush(PpCsvOut *o)
 {
 	o->bytes += o->len;
-	if (!o->async) {
+	if (o->hasher == NULL) {
 		hash_and_write(o, o->buf, o->len);
 		o->len = 0;
 		return;
@@ -305,7 +305,6 @@ pp_csv_out_open(PpCsvOut *o, int dirfd, const char *name, gboolean bom, PpCsvHas
 		o->bufs[k] = g_aligned_alloc(1, OUT_BUF, OUT_ALIGN);
 	o->buf = o->bufs[0];
 	o->hasher = hasher;
-	o->async = hasher != NULL;
 	g_mutex_init(&o->lock);
 	g_cond_init(&o->cond);
 	o->hash = pp_sha256_new();
@@ -492,7 +491,7 @@ pp_csv_out_close(PpCsvOut *o)
 	if (o->fd < 0)
 		return FALSE;
 	if (o->writer == NULL)
-		o->async = FALSE;	/* a small file: no threads for its one buffer */
+		o->hasher = NULL;	/* a small file: no threads for its one buffer */
 	flush(o);
 	if (o->writer != NULL) {
 		g_mutex_lock(&o->lock);

@@ -49,13 +49,12 @@ struct PpCsvOut {
 	char *bufs[PP_CSV_OUT_NBUF];
 	gsize lens[PP_CSV_OUT_NBUF];
 	guint64 passed[PP_CSV_STAGES];
-	PpCsvHasher *hasher;	/* borrowed; NULL: not async */
+	PpCsvHasher *hasher;	/* borrowed; NULL: not async (from the start, or
+				 * when closing a file that never filled a buffer) */
 	GThread *writer;	/* writes the hashed buffers, from the first full one */
 	GMutex lock;
 	GCond cond;
 	gboolean done;		/* no more buffers will be filled */
-	gboolean async;		/* full buffers go to the threads (until closing
-				 * a file that never filled one) */
 };
 
 /* Creates name in the directory dirfd (O_EXCL), async when given a

@@ -378,8 +378,7 @@ typedef struct {
 	const guint *todo;	/* PP_OUT_* to write, in this order */
 	guint ntodo;
 	gint next;		/* the next of todo, taken atomically */
-	guint threads;		/* 1: everything on this thread, no writing threads either */
-	PpCsvHasher *hasher;	/* with threads > 1: hashes every output, two at once */
+	PpCsvHasher *hasher;	/* with more than one thread: hashes every output, two at once */
 } Job;
 
 /* Writes one output; returns 0 or an errno. */
@@ -436,7 +435,7 @@ pp_write_early(int dirfd, const PpMonth *m, const PpResult *res, gboolean bom, g
 	if (threads > 1)
 		w->hasher = pp_csv_hasher_new();
 	w->job = (Job){ dirfd, m, w->res, &w->pieces, bom, w->files, w->err, w->todo, 1, 0,
-		MAX(threads, 1), w->hasher };
+		w->hasher };
 	w->thread = g_thread_new("writer", writer, &w->job);
 	return w;
 }
@@ -486,7 +485,7 @@ pp_write_outputs(int dirfd, const PpMonth *m, const PpResult *res, gboolean bom,
 		hasher = own_hasher = pp_csv_hasher_new();
 	{
 		Job j = { dirfd, m, res, early != NULL ? &early->pieces : &own, bom, files, err, todo,
-			ntodo, 0, MAX(threads, 1), hasher };
+			ntodo, 0, hasher };
 		n = MIN(MAX(threads, 1), ntodo);
 		for (guint t = 1; t < n; t++)
 			extra[t] = g_thread_new("writer", writer, &j);
