@@ -1069,7 +1069,7 @@ group_count(guint part, guint n, gpointer data)
 
 /*
  * Moves the part's records and their IDs to their buckets (stable: parts
- * in order), their employees numbered by rank (renumber_employees).  The old
+ * in order), their employees already numbered by rank (group_count).  The old
  * records and IDs are read front to back and each bucket written front to
  * back, so that the memory read can be given back as the new fills: the
  * month is not held twice.
