@@ -580,6 +580,26 @@ pp_pay_net(const PpMonth *m, const PpPayRow *p)
 	return g_array_index(m->wages, PpWage, p->wage).gross - p->deduction;
 }
 
+PpEmp
+pp_pay_emp(const PpMonth *m, const PpPayRow *p)
+{
+	return g_array_index(m->wages, PpWage, p->wage).emp;
+}
+
+/* (the points fit the money limit, pay_employee() checked: no overflow) */
+int64_t
+pp_pay_own_assessed(const PpMonth *m, const PpPayRow *p)
+{
+	return pp_div_half_up((i128)p->own_points * m->rules->yuan_per_point, PP_POINTS_SCALE);
+}
+
+int64_t
+pp_pay_liability_assessed(const PpMonth *m, const PpPayRow *p)
+{
+	return pp_div_half_up((i128)p->liability_points * m->rules->yuan_per_point,
+	    PP_MICRO_SCALE);
+}
+
 /*
  * Steps 6-8 for one employee: sets claims to the own bucket's claims (the
  * own carry-in items among items[0..n), indices into m->carry by origin,
@@ -634,11 +654,11 @@ pp_result_claims(const PpMonth *m, const PpPayRow *p, GArray *claims)
 
 	/* the employee's items, as index_tables() orders them */
 	for (guint i = 0; i < m->carry->len; i++)
-		if (g_array_index(m->carry, PpCarry, i).emp == p->emp)
+		if (g_array_index(m->carry, PpCarry, i).emp == pp_pay_emp(m, p))
 			g_array_append_val(items, i);
 	g_array_sort_with_data(items, cmp_carry_idx, m->carry->data);
 	pp_pay_terms(m, &g_array_index(m->wages, PpWage, p->wage), &t);
-	pay_claims(m, &t, p->own_assessed, p->liability_assessed,
+	pay_claims(m, &t, pp_pay_own_assessed(m, p), pp_pay_liability_assessed(m, p),
 	    (const guint32 *)(void *)items->data, items->len, claims, &n_own);
 	return n_own;
 }
@@ -694,10 +714,10 @@ pay_employee(Ctx *c, guint wi)
 	i128 ownp = own_points(c, w->emp);
 	i128 own_fen = ownp * rules->yuan_per_point;
 	i128 liab_fen = c->liab_micro[w->emp] * rules->yuan_per_point;
+	int64_t own_assessed, liability_assessed;
 	const PpClaim *cl;
 	guint n_own;
 
-	p.emp = w->emp;
 	p.wage = wi;
 	if (!money_ok(c, ownp, w, "own points") ||
 	    !money_ok(c, c->liab_micro[w->emp] / PP_RATIO_SCALE, w, "liability points") ||
@@ -707,11 +727,11 @@ pay_employee(Ctx *c, guint wi)
 	p.own_points = (int64_t)ownp;
 	p.liability_points = (int64_t)c->liab_micro[w->emp];
 	/* step 3 and the end of step 4: rounded half up, once */
-	p.own_assessed = pp_div_half_up(own_fen, PP_POINTS_SCALE);
-	p.liability_assessed = pp_div_half_up(liab_fen, PP_MICRO_SCALE);
+	own_assessed = pp_pay_own_assessed(m, &p);
+	liability_assessed = pp_pay_liability_assessed(m, &p);
 	/* steps 5-8: the caps, the two buckets, the floor */
 	pp_pay_terms(m, w, &t);
-	p.flags |= pay_claims(m, &t, p.own_assessed, p.liability_assessed,
+	p.flags |= pay_claims(m, &t, own_assessed, liability_assessed,
 	    &c->carry_idx[c->carry_start[w->emp]], c->carry_count[w->emp], c->claims, &n_own);
 	cl = (const PpClaim *)(void *)c->claims->data;
 
@@ -728,14 +748,14 @@ pay_employee(Ctx *c, guint wi)
 		p.flags |= PP_FLAG_RESET;
 	if (c->held[w->emp])
 		p.flags |= PP_FLAG_HELD;
-	if (p.carry_in + p.own_assessed + p.liability_assessed !=
+	if (p.carry_in + own_assessed + liability_assessed !=
 	    p.deduction + p.carry_out + p.waived)
 		pp_diag_error(c->diags, PP_EXIT_SOFTWARE, NULL, 0, 0,
 		    _("internal error: conservation fails for '%s'"), pp_month_emp_id(m, w->emp));
 	res->total_gross += w->gross;
 	res->total_allowance += w->allowance;
-	res->total_own_assessed += p.own_assessed;
-	res->total_liability_assessed += p.liability_assessed;
+	res->total_own_assessed += own_assessed;
+	res->total_liability_assessed += liability_assessed;
 	res->total_carry_in += p.carry_in;
 	res->total_wage_cap += t.wage_cap;
 	res->total_liability_cap += t.liability_cap;

@@ -43,20 +43,20 @@ typedef struct {
 	int64_t waived;		/* part of cut_by_cap waived by policy */
 } PpClaim;
 
-/* One payroll.csv row; what follows from its wages row (caps, minimum
- * wage, room, net pay) is not kept: pp_pay_terms(), pp_pay_net(). */
+/* One payroll.csv row (56 bytes, a million of them in a big month);
+ * what follows from its wages row or its points is not kept: the
+ * employee (pp_pay_emp()), the assessed amounts (pp_pay_own_assessed(),
+ * pp_pay_liability_assessed()), caps, minimum wage and room
+ * (pp_pay_terms()), net pay (pp_pay_net()). */
 typedef struct {
-	PpEmp emp;
 	guint32 wage;			/* index into month->wages */
+	guint flags;
 	int64_t own_points;		/* centipoints */
-	int64_t own_assessed;
 	int64_t liability_points;	/* micropoints */
-	int64_t liability_assessed;
 	int64_t carry_in;
 	int64_t deduction;
 	int64_t carry_out;
 	int64_t waived;
-	guint flags;
 } PpPayRow;
 
 /* What bounds one employee's deduction (step 5 and the floor of step 8). */
@@ -112,6 +112,14 @@ void pp_pay_terms(const PpMonth *m, const PpWage *w, PpPayTerms *t);
 
 /* Returns row p's net pay: gross wage minus deduction. */
 int64_t pp_pay_net(const PpMonth *m, const PpPayRow *p);
+
+/* Returns row p's employee (its wages row's). */
+PpEmp pp_pay_emp(const PpMonth *m, const PpPayRow *p);
+
+/* Returns row p's own assessed (step 3) and liability assessed (step 4):
+ * its points times yuan_per_point, rounded half up to the fen, once. */
+int64_t pp_pay_own_assessed(const PpMonth *m, const PpPayRow *p);
+int64_t pp_pay_liability_assessed(const PpMonth *m, const PpPayRow *p);
 
 /*
  * Sets claims (a GArray of PpClaim) to row p's claims, as the computation

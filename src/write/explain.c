@@ -126,7 +126,7 @@ pp_explain(FILE *fp, const PpMonth *m, const PpResult *res, PpEmp e)
 	guint nrec;
 
 	for (guint i = 0; i < res->payroll->len; i++)
-		if (g_array_index(res->payroll, PpPayRow, i).emp == e)
+		if (pp_pay_emp(m, &g_array_index(res->payroll, PpPayRow, i)) == e)
 			p = &g_array_index(res->payroll, PpPayRow, i);
 	if (p == NULL) {
 		gboolean carried = FALSE;
@@ -159,12 +159,12 @@ pp_explain(FILE *fp, const PpMonth *m, const PpResult *res, PpEmp e)
 		fprintf(fp, _("\nNo own violation records.\n"));
 	fprintf(fp, _("\nOwn points %s; own assessed = %s x %s yuan = %s (half up to the fen)\n"),
 	    pp_format_trim(a, p->own_points, 2), pp_format_trim(b, p->own_points, 2),
-	    pp_format_money(c, rules->yuan_per_point), M(d, p->own_assessed));
+	    pp_format_money(c, rules->yuan_per_point), M(d, pp_pay_own_assessed(m, p)));
 
 	liability_records(fp, m, res, e);
 	fprintf(fp, _("Liability points %s; liability assessed = %s x %s yuan = %s (half up to the fen)\n"),
 	    pp_format_trim(a, p->liability_points, 6), pp_format_trim(b, p->liability_points, 6),
-	    pp_format_money(c, rules->yuan_per_point), M(d, p->liability_assessed));
+	    pp_format_money(c, rules->yuan_per_point), M(d, pp_pay_liability_assessed(m, p)));
 
 	fprintf(fp, _("\nCaps (rounded down): wage cap = %s x %s = %s; liability cap = %s x %s = %s\n"),
 	    M(a, w->gross), pp_format_trim(b, rules->wage_ratio, 4), M(c, t.wage_cap),
@@ -196,7 +196,7 @@ pp_explain(FILE *fp, const PpMonth *m, const PpResult *res, PpEmp e)
 	fprintf(fp, "  %-12s %s\n", "waived", M(a, p->waived));
 	fprintf(fp, "  %-12s %s\n", "flags", pp_flags_str(fl, p->flags));
 	fprintf(fp, _("Check: carry-in %s + own %s + liability %s = deduction %s + carry-out %s + waived %s\n"),
-	    M(a, p->carry_in), M(b, p->own_assessed), M(c, p->liability_assessed),
+	    M(a, p->carry_in), M(b, pp_pay_own_assessed(m, p)), M(c, pp_pay_liability_assessed(m, p)),
 	    M(d, p->deduction), M(x, p->carry_out), M(y, p->waived));
 	return TRUE;
 }

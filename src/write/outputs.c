@@ -58,15 +58,15 @@ write_payroll(PpCsvOut *o, const PpMonth *m, const PpResult *res, const Pieces *
 		PpPayTerms t;
 		pp_pay_terms(m, w, &t);
 		pp_csv_out_plain(o, mo);
-		pp_csv_out_field(o, pp_month_emp_id(m, p->emp));
+		pp_csv_out_field(o, pp_month_emp_id(m, pp_pay_emp(m, p)));
 		pp_csv_out_field(o, w->name);
 		pp_csv_out_field(o, w->region);
 		pp_csv_out_money(o, w->gross);
 		pp_csv_out_money(o, w->allowance);
 		pp_csv_out_trim(o, p->own_points, 2);
-		pp_csv_out_money(o, p->own_assessed);
+		pp_csv_out_money(o, pp_pay_own_assessed(m, p));
 		pp_csv_out_trim(o, p->liability_points, 6);
-		pp_csv_out_money(o, p->liability_assessed);
+		pp_csv_out_money(o, pp_pay_liability_assessed(m, p));
 		pp_csv_out_money(o, p->carry_in);
 		pp_csv_out_money(o, t.wage_cap);
 		pp_csv_out_money(o, t.liability_cap);
