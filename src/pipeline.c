@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "common/fixed.h"
@@ -31,7 +32,8 @@ status_kb(const char *what)
 }
 
 /* PAYROLL_PENALTY_TIMING=1: each phase's wall time on stderr, with the
- * memory in use at its end and the peak so far, and each output's time
+ * memory in use at its end, the peak so far and the page faults it took
+ * (fresh memory touched), and each output's time
  * (bench/). */
 static gboolean
 timing_on(void)
@@ -46,12 +48,19 @@ static void
 phase(const char *name)
 {
 	static gint64 last;
+	static long last_faults;
 	gint64 now = g_get_monotonic_time();
+	struct rusage ru;
 
-	if (timing_on() && name != NULL)
+	if (!timing_on())
+		return;
+	getrusage(RUSAGE_SELF, &ru);
+	if (name != NULL)
 		fprintf(stderr, "timing: %-10s %7.3f s  rss %5" G_GUINT64_FORMAT " MB  peak %5"
-		    G_GUINT64_FORMAT " MB\n", name, (double)(now - last) / 1e6,
-		    status_kb("VmRSS:") / 1024, status_kb("VmHWM:") / 1024);
+		    G_GUINT64_FORMAT " MB  faults %7ld\n", name, (double)(now - last) / 1e6,
+		    status_kb("VmRSS:") / 1024, status_kb("VmHWM:") / 1024,
+		    ru.ru_minflt - last_faults);
+	last_faults = ru.ru_minflt;
 	last = g_get_monotonic_time();
 }
 
