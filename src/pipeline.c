@@ -265,25 +265,29 @@ print_summary(const PpOptions *o, const PpMonth *m, const PpResult *res)
 		printf(_("nothing written (check)\n"));
 }
 
-/* What starts detail.csv early (PpRecordsDone), and what it started. */
+/* What the computation's PpRecordsDone is given, and what it started. */
 typedef struct {
 	const PpOptions *o;
 	const PpOutDir *od;
-	const PpMonth *m;
+	PpMonth *m;
 	PpWriting *early;
 } Early;
 
-/* Starts writing detail.csv while the rest of the month is computed. */
+/* The records are done (PpRecordsDone): the records in record_id order
+ * served liability.csv's order only, and go before the payroll takes its
+ * memory; with more than one thread, detail.csv and liability.csv are
+ * written while the payroll is computed. */
 static void
-start_detail(const PpResult *res, gpointer user)
+records_done(const PpResult *res, gpointer user)
 {
 	Early *e = user;
 
-	if (e->od->tmp_fd >= 0)
+	g_clear_pointer(&e->m->rid_order, g_free);
+	if (e->o->cmd == PP_CMD_RUN && threads_of(e->o) > 1 && e->od->tmp_fd >= 0)
 		e->early = pp_write_early(e->od->tmp_fd, e->m, res, e->o->bom, threads_of(e->o));
 }
 
-/* Writes everything (detail.csv perhaps begun as early) into od's
+/* Writes everything (detail.csv and liability.csv perhaps begun early) into od's
  * temporary folder and moves it into place. */
 static void
 write_all(const PpOptions *o, PpOutDir *od, const PpMonth *m, const PpResult *res,
@@ -355,11 +359,10 @@ pp_pipeline_run(const PpOptions *o)
 	load_month(o, m, diags);
 	phase("validate");
 	/* computed even after errors, for the problems only it can see; with
-	 * more than one thread, detail.csv is written while it goes on */
+	 * more than one thread, the big outputs are written while it ends */
 	if (m->rules != NULL)
-		res = pp_compute_staged(m, diags, threads_of(o),
-		    o->cmd == PP_CMD_RUN && threads_of(o) > 1 ? start_detail : NULL, &early);
-	/* the records in record_id order served the computation only */
+		res = pp_compute_staged(m, diags, threads_of(o), records_done, &early);
+	/* (when it stopped before records_done) */
 	g_clear_pointer(&m->rid_order, g_free);
 	phase("compute");
 	if (pp_diags_error_count(diags) > 0 || res == NULL) {

@@ -470,8 +470,10 @@ liability_sums(Ctx *c)
 /*
  * liability.csv's order (supervisor_id, level, record_id): a counting
  * sort over the records taken in record_id order, into the buckets
- * liability_sums() counted.  After the payroll, with the computation's
- * other arrays freed: the peak of a big month.
+ * liability_sums() counted.  Before the payroll, so that liability.csv is
+ * written while the month is paid (its hashing then pairs with
+ * detail.csv's); the classification's arrays are freed by then.  The
+ * result's buckets (liability_start) are slot's, taken from c.
  */
 static void
 liability_order(Ctx *c)
@@ -848,22 +850,31 @@ pp_compute_staged(const PpMonth *m, PpDiags *out_diags, guint threads, PpRecords
 
 	index_tables(&c);
 	classify_records(&c, threads);
+	/* the org rows' index served the classification only */
+	g_clear_pointer(&c.org_start, g_free);
+	g_clear_pointer(&c.org_count, g_free);
+	g_clear_pointer(&c.org_invalid, g_free);
 	/* with errors (here or in reading) nothing is written: no need to go on */
 	if (pp_diags_error_count(diags) == 0 && pp_diags_error_count(out_diags) == 0) {
 		reset_shares(&c);
-		/* the records' org rows and shares are final: detail.csv can be
-		 * written from here on, unless it would be thrown away */
-		if (done != NULL && c.n_missing == 0)
-			done(res, user);
 		liability_sums(&c);
+		if (c.n_missing == 0) {
+			/* the records' org rows and shares are final, and
+			 * liability.csv's order is made: both big outputs can be
+			 * written from here on, while the month is paid */
+			liability_order(&c);
+			g_clear_pointer(&c.row_bucket, g_free);
+			g_clear_pointer(&c.charged, g_free);
+			g_clear_pointer(&c.missing_at, g_free);
+			g_clear_pointer(&c.missing_role, g_free);
+			if (done != NULL)
+				done(res, user);
+		}
 		pay_everyone(&c);
 	}
 	report_missing_supervisors(&c);
 
 	g_free(c.wage_of);
-	g_free(c.org_start);
-	g_free(c.org_count);
-	g_free(c.org_invalid);
 	g_free(c.sum_other);
 	g_free(c.liab_micro);
 	g_free(c.first_reset);
@@ -874,8 +885,6 @@ pp_compute_staged(const PpMonth *m, PpDiags *out_diags, guint threads, PpRecords
 	g_free(c.carry_start);
 	g_free(c.carry_count);
 	g_array_unref(c.claims);
-	if (c.slot != NULL && pp_diags_error_count(diags) == 0)
-		liability_order(&c);
 	g_free(c.slot);
 	g_free(c.row_bucket);
 	g_free(c.charged);

@@ -139,14 +139,17 @@ guint pp_result_claims(const PpMonth *m, const PpPayRow *p, GArray *claims);
 PpResult *pp_compute(const PpMonth *m, PpDiags *diags);
 
 /*
- * Called by pp_compute_staged() once the records' org rows and the reset
- * records' shares are final (all detail.csv needs: pp_result_supervisor,
- * pp_result_points, res->org_row, res->reset_points), before the rest is
- * computed.  Those may then be read from another thread while the
- * computation goes on; nothing else of res may.  Take a reference to keep
- * res past pp_compute_staged's return: it drops its own when the month
- * turns out to have errors.  Not called when an error or a charged
- * employee without a wages row is known by then.
+ * Called by pp_compute_staged() once the records' org rows, the reset
+ * records' shares and liability.csv's order are final (all detail.csv and
+ * liability.csv need: pp_result_supervisor, pp_result_points,
+ * res->org_row, res->reset_points, res->liability_order,
+ * res->liability_start), before the payroll is computed.  Those may then
+ * be read from another thread while the computation goes on; nothing
+ * else of res may.  Take a reference to keep res past
+ * pp_compute_staged's return: it drops its own when the month turns out
+ * to have errors.  The computation reads the month's rid_order no more
+ * after this call: the callback may free it.  Not called when an error
+ * or a charged employee without a wages row is known by then.
  */
 typedef void (*PpRecordsDone)(const PpResult *res, gpointer user);
 

@@ -413,15 +413,27 @@ writer(gpointer data)
 	return NULL;
 }
 
+/* The outputs written early: all they need is known before the payroll. */
+static const guint early_outputs[] = { PP_OUT_DETAIL, PP_OUT_LIABILITY };
+#define N_EARLY G_N_ELEMENTS(early_outputs)
+
+static gboolean
+is_early(guint out)
+{
+	for (guint k = 0; k < N_EARLY; k++)
+		if (early_outputs[k] == out)
+			return TRUE;
+	return FALSE;
+}
+
 struct PpWriting {
 	Pieces pieces;		/* shared with pp_write_outputs */
-	PpResult *res;		/* a reference, kept while detail.csv is written */
+	PpResult *res;		/* a reference, kept while they are written */
 	PpOutputFile files[PP_OUT_N];
 	int err[PP_OUT_N];
-	guint todo[1];
 	Job job;
-	GThread *thread;
-	PpCsvHasher *hasher;	/* detail.csv's, then the others' too (NULL: one thread) */
+	GThread *threads[N_EARLY];	/* NULL once joined */
+	PpCsvHasher *hasher;	/* theirs, then the others' too (NULL: one thread) */
 };
 
 PpWriting *
@@ -431,12 +443,12 @@ pp_write_early(int dirfd, const PpMonth *m, const PpResult *res, gboolean bom, g
 
 	w->res = pp_result_ref(res);
 	pieces_init(&w->pieces, m);
-	w->todo[0] = PP_OUT_DETAIL;
 	if (threads > 1)
 		w->hasher = pp_csv_hasher_new();
-	w->job = (Job){ dirfd, m, w->res, &w->pieces, bom, w->files, w->err, w->todo, 1, 0,
-		w->hasher };
-	w->thread = g_thread_new("writer", writer, &w->job);
+	w->job = (Job){ dirfd, m, w->res, &w->pieces, bom, w->files, w->err, early_outputs,
+		N_EARLY, 0, w->hasher };
+	for (guint t = 0; t < MIN(MAX(threads, 1), N_EARLY); t++)
+		w->threads[t] = g_thread_new("writer", writer, &w->job);
 	return w;
 }
 
@@ -444,9 +456,10 @@ pp_write_early(int dirfd, const PpMonth *m, const PpResult *res, gboolean bom, g
 static void
 early_join(PpWriting *w)
 {
-	if (w->thread != NULL)
-		g_thread_join(w->thread);
-	w->thread = NULL;
+	for (guint t = 0; t < N_EARLY; t++)
+		if (w->threads[t] != NULL)
+			g_thread_join(w->threads[t]);
+	memset(w->threads, 0, sizeof w->threads);
 }
 
 void
@@ -477,7 +490,7 @@ pp_write_outputs(int dirfd, const PpMonth *m, const PpResult *res, gboolean bom,
 	PpCsvHasher *own_hasher = NULL;
 
 	for (guint k = 0; k < PP_OUT_N; k++)
-		if (early == NULL || order[k] != PP_OUT_DETAIL)
+		if (early == NULL || !is_early(order[k]))
 			todo[ntodo++] = order[k];
 	if (early == NULL)
 		pieces_init(&own, m);
@@ -496,8 +509,10 @@ pp_write_outputs(int dirfd, const PpMonth *m, const PpResult *res, gboolean bom,
 	pp_csv_hasher_free(own_hasher);
 	if (early != NULL) {
 		early_join(early);
-		files[PP_OUT_DETAIL] = early->files[PP_OUT_DETAIL];
-		err[PP_OUT_DETAIL] = early->err[PP_OUT_DETAIL];
+		for (guint k = 0; k < N_EARLY; k++) {
+			files[early_outputs[k]] = early->files[early_outputs[k]];
+			err[early_outputs[k]] = early->err[early_outputs[k]];
+		}
 		pp_write_abandon(early);	/* (what it wrote stays) */
 	} else
 		pieces_clear(&own);

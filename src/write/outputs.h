@@ -18,15 +18,17 @@ typedef struct {
 
 enum { PP_OUT_PAYROLL, PP_OUT_DETAIL, PP_OUT_LIABILITY, PP_OUT_CARRYOVER, PP_OUT_N };
 
-/* detail.csv being written on a thread of its own (pp_write_early). */
+/* detail.csv and liability.csv being written on threads of their own
+ * (pp_write_early). */
 typedef struct PpWriting PpWriting;
 
 /*
- * Starts writing detail.csv into dirfd on a thread of its own and returns
- * at once: from pp_compute_staged's PpRecordsDone, so that it is written
- * while the rest of the month is computed.  Keeps a reference to res.
- * Hand the result to pp_write_outputs(), or to pp_write_abandon() when
- * the month turns out to have errors.
+ * Starts writing detail.csv and liability.csv into dirfd, each on a
+ * thread of its own (up to `threads` threads), and returns at once: from
+ * pp_compute_staged's PpRecordsDone, so that they are written while the
+ * payroll is computed, side by side (their buffers hashed two at once).
+ * Keeps a reference to res.  Hand the result to pp_write_outputs(), or to
+ * pp_write_abandon() when the month turns out to have errors.
  */
 PpWriting *pp_write_early(int dirfd, const PpMonth *m, const PpResult *res, gboolean bom,
     guint threads);
@@ -39,8 +41,8 @@ void pp_write_abandon(PpWriting *early);
  * Writes the CSV outputs into dirfd on up to `threads` threads (each file
  * by one thread: the bytes do not depend on how many), filling
  * files[PP_OUT_N]: all of them, or, with early (taken and freed), all but
- * detail.csv, then waits for early's.  Returns 0, or the errno of the
- * first output that failed.
+ * detail.csv and liability.csv, then waits for early's.  Returns 0, or
+ * the errno of the first output that failed.
  */
 int pp_write_outputs(int dirfd, const PpMonth *m, const PpResult *res, gboolean bom,
     guint threads, PpWriting *early, PpOutputFile files[PP_OUT_N]);
