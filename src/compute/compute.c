@@ -39,6 +39,13 @@ typedef struct {
 				 * (liability_order) its end, then its start */
 	guint32 *row_bucket;	/* org row * 2 + level -> bucket, G_MAXUINT32: none */
 	guint8 *charged;	/* record -> charged (a bit each) */
+	/* liability_order() on order_parts threads, each over a range of
+	 * record_id ranks: part_slot[p] (p >= 1) counts part p's rows of each
+	 * bucket, then is its cursor (part 0's is slot); part_of: record ->
+	 * the part of its rank (NULL with one part) */
+	guint order_parts;
+	guint8 *part_of;
+	guint32 *part_slot[PP_MAX_PARTS];
 } Ctx;
 
 guint8
@@ -411,14 +418,41 @@ end_run(Ctx *c, Run *run)
 }
 
 /*
- * Step 4: each supervisor's liability micropoints, and the count of
- * liability.csv's rows of each bucket (supervisor, level), walking the
- * records as they lie.  A record's two buckets are those of its org row,
- * kept per org row (far fewer than records), and whether it is charged is
- * a bit: liability_order() then reads little.
+ * The parts liability_order() will run on, and each record's part: the
+ * records in record_id order cut into order_parts ranges.  (A byte a
+ * record: liability_sums() reads them in its order, not theirs.)
  */
 static void
-liability_sums(Ctx *c)
+order_parts(Ctx *c, guint threads)
+{
+	const PpMonth *m = c->m;
+	guint n = m->records->len;
+
+	c->order_parts = pp_parts_for(n, PP_PARALLEL_MIN, threads);
+	if (c->order_parts == 1)
+		return;
+	G_STATIC_ASSERT(PP_MAX_PARTS <= 256);
+	c->part_of = g_new(guint8, n + 1);
+	for (guint p = 0; p < c->order_parts; p++) {
+		guint64 from, to;
+		pp_part_range(n, p, c->order_parts, &from, &to);
+		for (guint64 k = from; k < to; k++)
+			c->part_of[m->rid_order[k]] = (guint8)p;
+	}
+	for (guint p = 1; p < c->order_parts; p++)
+		c->part_slot[p] = g_new0(guint32, 2 * (gsize)c->nemps + 1);
+}
+
+/*
+ * Step 4: each supervisor's liability micropoints, and the count of
+ * liability.csv's rows of each bucket (supervisor, level), walking the
+ * records as they lie: in all (slot) and of each part but the first
+ * (part_slot).  A record's two buckets are those of its org row, kept per
+ * org row (far fewer than records), and whether it is charged is a bit:
+ * liability_order() then reads little.
+ */
+static void
+liability_sums(Ctx *c, guint threads)
 {
 	const PpMonth *m = c->m;
 	PpResult *res = c->res;
@@ -427,6 +461,7 @@ liability_sums(Ctx *c)
 
 	c->slot = g_new0(guint32, 2 * (gsize)c->nemps + 1);
 	c->charged = g_new0(guint8, n / 8 + 1);
+	order_parts(c, threads);
 	for (guint k = 0; k < norg; k++) {
 		const PpOrgRow *o = &g_array_index(m->org, PpOrgRow, k);
 		row_bucket[2 * k] = o->direct == PP_NO_EMP ? G_MAXUINT32 : o->direct * 2;
@@ -458,37 +493,36 @@ liability_sums(Ctx *c)
 		}
 		points = pp_result_points(res, m, i);
 		for (guint l = 0; l < PP_LEVEL_N; l++) {
-			if (row_bucket[2 * row + l] == G_MAXUINT32)
+			guint32 b = row_bucket[2 * row + l];
+			if (b == G_MAXUINT32)
 				continue;
 			run.rows[l]++;
 			run.micro[l] += (i128)points * pp_result_ratio(m, i, (PpLevel)l);
+			/* (the run's buckets are in the cache) */
+			if (c->part_of != NULL && c->part_of[i] > 0)
+				c->part_slot[c->part_of[i]][b]++;
 		}
 	}
 	end_run(c, &run);
 }
 
 /*
- * liability.csv's order (supervisor_id, level, record_id): a counting
- * sort over the records taken in record_id order, into the buckets
- * liability_sums() counted.  Before the payroll, so that liability.csv is
- * written while the month is paid (its hashing then pairs with
- * detail.csv's); the classification's arrays are freed by then.  The
- * result's buckets (liability_start) are slot's, taken from c.
+ * Part `part` of liability_order(): its range of record_id ranks, walked
+ * backwards, each charged record put before the rows its part has put in
+ * each of its buckets.
  */
 static void
-liability_order(Ctx *c)
+order_part(guint part, guint n_parts, gpointer data)
 {
+	Ctx *c = data;
 	const PpMonth *m = c->m;
 	PpResult *res = c->res;
-	guint n = m->records->len;
-	guint32 *slot = c->slot;
+	guint32 *slot = part == 0 ? c->slot : c->part_slot[part];
 	const guint32 *row_bucket = c->row_bucket;
+	guint64 from, to;
 
-	/* each bucket's end; filled backwards, each then holds its start */
-	for (gsize b = 1; b <= 2 * (gsize)c->nemps; b++)
-		slot[b] += slot[b - 1];
-	res->liability_order = g_new(guint32, res->n_liability + 1);
-	for (guint k = n; k-- > 0;) {
+	pp_part_range(m->records->len, part, n_parts, &from, &to);
+	for (guint64 k = to; k-- > from;) {
 		guint32 i = m->rid_order[k], row;
 		/* records in record_id order are scattered: fetch ahead */
 		if (k >= 32)
@@ -505,6 +539,44 @@ liability_order(Ctx *c)
 			if (row_bucket[2 * row + l] != G_MAXUINT32)
 				res->liability_order[--slot[row_bucket[2 * row + l]]] = (i << 1) | l;
 	}
+}
+
+/*
+ * liability.csv's order (supervisor_id, level, record_id): a counting
+ * sort over the records taken in record_id order, into the buckets
+ * liability_sums() counted, on order_parts threads: each bucket's rows of
+ * part p follow those of the parts before it, so the order does not
+ * depend on how many.  Before the payroll, so that liability.csv is
+ * written while the month is paid (its hashing then pairs with
+ * detail.csv's); the classification's arrays are freed by then.  The
+ * result's buckets (liability_start) are slot's, taken from c.
+ */
+static void
+liability_order(Ctx *c)
+{
+	PpResult *res = c->res;
+	guint32 *slot = c->slot;
+	gsize nb = 2 * (gsize)c->nemps;
+
+	/* each bucket's end, then each part's end in it (the last part's is
+	 * the bucket's); filled backwards, part 0's cursor (slot) then holds
+	 * the bucket's start */
+	for (gsize b = 1; b <= nb; b++)
+		slot[b] += slot[b - 1];
+	for (gsize b = 0; b <= nb; b++) {
+		guint32 end = slot[b];
+		for (guint p = c->order_parts; p-- > 1;) {
+			guint32 rows = c->part_slot[p][b];
+			c->part_slot[p][b] = end;
+			end -= rows;
+		}
+		slot[b] = end;
+	}
+	res->liability_order = g_new(guint32, res->n_liability + 1);
+	pp_parallel(c->order_parts, order_part, c);
+	for (guint p = 1; p < c->order_parts; p++)
+		g_clear_pointer(&c->part_slot[p], g_free);
+	g_clear_pointer(&c->part_of, g_free);
 	/* where each (supervisor, level) begins: the writer needs no org
 	 * lookup to know whose rows it writes */
 	res->liability_start = g_steal_pointer(&c->slot);
@@ -857,7 +929,7 @@ pp_compute_staged(const PpMonth *m, PpDiags *out_diags, guint threads, PpRecords
 	/* with errors (here or in reading) nothing is written: no need to go on */
 	if (pp_diags_error_count(diags) == 0 && pp_diags_error_count(out_diags) == 0) {
 		reset_shares(&c);
-		liability_sums(&c);
+		liability_sums(&c, threads);
 		if (c.n_missing == 0) {
 			/* the records' org rows and shares are final, and
 			 * liability.csv's order is made: both big outputs can be
@@ -888,6 +960,9 @@ pp_compute_staged(const PpMonth *m, PpDiags *out_diags, guint threads, PpRecords
 	g_free(c.slot);
 	g_free(c.row_bucket);
 	g_free(c.charged);
+	g_free(c.part_of);
+	for (guint p = 1; p < PP_MAX_PARTS; p++)
+		g_free(c.part_slot[p]);
 	/* by place, whatever order the records were walked in */
 	pp_diags_sort(diags);
 	pp_diags_take(out_diags, diags);
