@@ -398,23 +398,103 @@ typedef struct {
 	guint32 row;		/* PP_NO_ROW: no run yet */
 	guint32 rows[PP_LEVEL_N];	/* liability.csv rows */
 	i128 micro[PP_LEVEL_N];	/* micropoints */
+	guint32 part_rows[PP_MAX_PARTS][PP_LEVEL_N];	/* of rows: those of each
+							 * order part but the first */
 } Run;
 
-/* Adds run's rows and micropoints to its supervisors; starts it anew. */
+/* One part of liability_sums(): its micropoints (part 0's the month's,
+ * the others' added to them at the end) and rows. */
+typedef struct {
+	Ctx *c;
+	i128 *micro[PP_MAX_PARTS];
+	guint64 rows[PP_MAX_PARTS];
+} Sums;
+
+/* Adds run's rows to its supervisors' buckets (shared by the parts:
+ * atomically) and its micropoints to the part's micro; starts it anew. */
 static void
-end_run(Ctx *c, Run *run)
+end_run(Ctx *c, Run *run, i128 *micro, guint64 *rows)
 {
 	if (run->row != PP_NO_ROW)
 		for (guint l = 0; l < PP_LEVEL_N; l++) {
 			guint32 b = c->row_bucket[2 * run->row + l];
 			if (b == G_MAXUINT32)
 				continue;
-			c->slot[b] += run->rows[l];
-			c->liab_micro[b / 2] += run->micro[l];
-			c->res->n_liability += run->rows[l];
+			__atomic_fetch_add(&c->slot[b], run->rows[l], __ATOMIC_RELAXED);
+			for (guint p = 1; p < c->order_parts; p++)
+				if (run->part_rows[p][l] > 0)
+					__atomic_fetch_add(&c->part_slot[p][b], run->part_rows[p][l],
+					    __ATOMIC_RELAXED);
+			micro[b / 2] += run->micro[l];
+			*rows += run->rows[l];
 		}
-	memset(run, 0, sizeof *run);
 	run->row = PP_NO_ROW;
+	memset(run->rows, 0, sizeof run->rows);
+	memset(run->micro, 0, sizeof run->micro);
+	memset(run->part_rows, 0, sizeof run->part_rows[0] * c->order_parts);
+}
+
+/* Record k rounded down to a multiple of 8 (the end stays): parts of
+ * liability_sums() begin there, so that no two write one byte of the
+ * charged bits. */
+static inline guint64
+sums_bound(guint64 k, guint64 n)
+{
+	return k == n ? n : k & ~(guint64)7;
+}
+
+/* Part `part` of liability_sums(): its range of the records as they lie. */
+static void
+sums_part(guint part, guint n_parts, gpointer data)
+{
+	Sums *s = data;
+	Ctx *c = s->c;
+	const PpMonth *m = c->m;
+	const PpResult *res = c->res;
+	const guint32 *row_bucket = c->row_bucket;
+	const PpRecord *recs = (const PpRecord *)(void *)m->records->data;
+	i128 *micro = s->micro[part];
+	guint64 from, to;
+	Run run;
+
+	pp_part_range(m->records->len, part, n_parts, &from, &to);
+	from = sums_bound(from, m->records->len);
+	to = sums_bound(to, m->records->len);
+	memset(&run, 0, sizeof run);
+	run.row = PP_NO_ROW;
+	/* an employee's records lie together and mostly share one org row:
+	 * sums are kept for the run of records of one org row and added to
+	 * its supervisors once (exact integers: the order of the additions
+	 * does not matter) */
+	for (guint64 i = from; i < to; i++) {
+		const PpRecord *r = &recs[i];
+		guint32 row = res->org_row[i];
+		int64_t points;
+		if (row == PP_NO_ROW || pp_record_charged(c->rules, r) != PP_CHARGED_YES)
+			continue;
+		c->charged[i / 8] |= (guint8)(1u << (i % 8));
+		if (row != run.row) {
+			end_run(c, &run, micro, &s->rows[part]);
+			run.row = row;
+			/* its supervisors' sums lie anywhere: fetched now, added to
+			 * at the run's end */
+			for (guint l = 0; l < PP_LEVEL_N; l++)
+				if (row_bucket[2 * row + l] != G_MAXUINT32) {
+					__builtin_prefetch(&c->slot[row_bucket[2 * row + l]], 1);
+					__builtin_prefetch(&micro[row_bucket[2 * row + l] / 2], 1);
+				}
+		}
+		points = pp_result_points(res, m, (guint32)i);
+		for (guint l = 0; l < PP_LEVEL_N; l++) {
+			if (row_bucket[2 * row + l] == G_MAXUINT32)
+				continue;
+			run.rows[l]++;
+			run.micro[l] += (i128)points * pp_result_ratio(m, (guint32)i, (PpLevel)l);
+			if (c->part_of != NULL)
+				run.part_rows[c->part_of[i]][l]++;
+		}
+	}
+	end_run(c, &run, micro, &s->rows[part]);
 }
 
 /*
@@ -446,18 +526,19 @@ order_parts(Ctx *c, guint threads)
 /*
  * Step 4: each supervisor's liability micropoints, and the count of
  * liability.csv's rows of each bucket (supervisor, level), walking the
- * records as they lie: in all (slot) and of each part but the first
- * (part_slot).  A record's two buckets are those of its org row, kept per
- * org row (far fewer than records), and whether it is charged is a bit:
- * liability_order() then reads little.
+ * records as they lie, on up to `threads` threads: in all (slot) and of
+ * each order part but the first (part_slot).  A record's two buckets are
+ * those of its org row, kept per org row (far fewer than records), and
+ * whether it is charged is a bit: liability_order() then reads little.
  */
 static void
 liability_sums(Ctx *c, guint threads)
 {
 	const PpMonth *m = c->m;
-	PpResult *res = c->res;
 	guint n = m->records->len, norg = m->org->len;
+	guint parts = pp_parts_for(n, PP_PARALLEL_MIN, threads);
 	guint32 *row_bucket = c->row_bucket = g_new(guint32, 2 * (gsize)norg + 1);
+	Sums s = { c, { c->liab_micro }, { 0 } };
 
 	c->slot = g_new0(guint32, 2 * (gsize)c->nemps + 1);
 	c->charged = g_new0(guint8, n / 8 + 1);
@@ -468,42 +549,16 @@ liability_sums(Ctx *c, guint threads)
 		row_bucket[2 * k + 1] = o->indirect == PP_NO_EMP ? G_MAXUINT32 :
 		    o->indirect * 2 + 1;
 	}
-	/* an employee's records lie together and mostly share one org row:
-	 * sums are kept for the run of records of one org row and added to
-	 * its supervisors once (exact integers: the order of the additions
-	 * does not matter) */
-	Run run = { PP_NO_ROW, { 0, 0 }, { 0, 0 } };
-	for (guint i = 0; i < n; i++) {
-		const PpRecord *r = &g_array_index(m->records, PpRecord, i);
-		guint32 row = res->org_row[i];
-		int64_t points;
-		if (row == PP_NO_ROW || pp_record_charged(c->rules, r) != PP_CHARGED_YES)
-			continue;
-		c->charged[i / 8] |= (guint8)(1u << (i % 8));
-		if (row != run.row) {
-			end_run(c, &run);
-			run.row = row;
-			/* its supervisors' sums lie anywhere: fetched now, added to
-			 * at the run's end */
-			for (guint l = 0; l < PP_LEVEL_N; l++)
-				if (row_bucket[2 * row + l] != G_MAXUINT32) {
-					__builtin_prefetch(&c->slot[row_bucket[2 * row + l]], 1);
-					__builtin_prefetch(&c->liab_micro[row_bucket[2 * row + l] / 2], 1);
-				}
-		}
-		points = pp_result_points(res, m, i);
-		for (guint l = 0; l < PP_LEVEL_N; l++) {
-			guint32 b = row_bucket[2 * row + l];
-			if (b == G_MAXUINT32)
-				continue;
-			run.rows[l]++;
-			run.micro[l] += (i128)points * pp_result_ratio(m, i, (PpLevel)l);
-			/* (the run's buckets are in the cache) */
-			if (c->part_of != NULL && c->part_of[i] > 0)
-				c->part_slot[c->part_of[i]][b]++;
-		}
+	for (guint p = 1; p < parts; p++)
+		s.micro[p] = g_new0(i128, c->nemps + 1);
+	pp_parallel(parts, sums_part, &s);
+	for (guint p = 0; p < parts; p++)
+		c->res->n_liability += s.rows[p];
+	for (guint p = 1; p < parts; p++) {
+		for (guint e = 0; e < c->nemps; e++)
+			c->liab_micro[e] += s.micro[p][e];
+		g_free(s.micro[p]);
 	}
-	end_run(c, &run);
 }
 
 /*
