@@ -709,6 +709,9 @@ pp_pay_net(const PpMonth *m, const PpPayRow *p)
 	return g_array_index(m->wages, PpWage, p->wage).gross - p->deduction;
 }
 
+/* (compute.h says so: a million of them in a big month) */
+G_STATIC_ASSERT(sizeof(PpPayRow) == 56);
+
 PpEmp
 pp_pay_emp(const PpMonth *m, const PpPayRow *p)
 {
