@@ -399,11 +399,12 @@ typedef struct {
 	guint32 rows[PP_LEVEL_N];	/* liability.csv rows */
 	i128 micro[PP_LEVEL_N];	/* micropoints */
 	guint32 part_rows[PP_MAX_PARTS][PP_LEVEL_N];	/* of rows: those of each
-							 * order part but the first */
+							 * order part (the first's unused) */
 } Run;
 
-/* One part of liability_sums(): its micropoints (part 0's the month's,
- * the others' added to them at the end) and rows. */
+/* What the parts of liability_sums() add up, each its own: micropoints
+ * (part 0's are the month's, the others' are added to them at the end)
+ * and rows. */
 typedef struct {
 	Ctx *c;
 	i128 *micro[PP_MAX_PARTS];
@@ -503,7 +504,7 @@ sums_part(guint part, guint n_parts, gpointer data)
  * record: liability_sums() reads them in its order, not theirs.)
  */
 static void
-order_parts(Ctx *c, guint threads)
+split_order(Ctx *c, guint threads)
 {
 	const PpMonth *m = c->m;
 	guint n = m->records->len;
@@ -542,7 +543,7 @@ liability_sums(Ctx *c, guint threads)
 
 	c->slot = g_new0(guint32, 2 * (gsize)c->nemps + 1);
 	c->charged = g_new0(guint8, n / 8 + 1);
-	order_parts(c, threads);
+	split_order(c, threads);
 	for (guint k = 0; k < norg; k++) {
 		const PpOrgRow *o = &g_array_index(m->org, PpOrgRow, k);
 		row_bucket[2 * k] = o->direct == PP_NO_EMP ? G_MAXUINT32 : o->direct * 2;
