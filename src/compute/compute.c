@@ -536,14 +536,16 @@ static void
 liability_sums(Ctx *c, guint threads)
 {
 	const PpMonth *m = c->m;
-	guint n = m->records->len, norg = m->org->len;
-	guint parts = pp_parts_for(n, PP_PARALLEL_MIN, threads);
+	guint n = m->records->len, norg = m->org->len, parts;
 	guint32 *row_bucket = c->row_bucket = g_new(guint32, 2 * (gsize)norg + 1);
 	Sums s = { c, { c->liab_micro }, { 0 } };
 
 	c->slot = g_new0(guint32, 2 * (gsize)c->nemps + 1);
 	c->charged = g_new0(guint8, n / 8 + 1);
 	split_order(c, threads);
+	/* the walk on as many threads as the order (ranges of the records
+	 * as they lie, not of ranks) */
+	parts = c->order_parts;
 	for (guint k = 0; k < norg; k++) {
 		const PpOrgRow *o = &g_array_index(m->org, PpOrgRow, k);
 		row_bucket[2 * k] = o->direct == PP_NO_EMP ? G_MAXUINT32 : o->direct * 2;
